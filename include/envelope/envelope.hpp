@@ -2,7 +2,8 @@
 #define ENVELOPE_ENVELOPE_HPP
 
 // Everything but the framework adapters, which need their framework.
-#include <envelope/version.hpp>
 #include <envelope/http_status.hpp>
+#include <envelope/status_registry.hpp>
+#include <envelope/version.hpp>
 
 #endif  // ENVELOPE_ENVELOPE_HPP

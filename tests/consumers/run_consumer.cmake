@@ -1,0 +1,17 @@
+# Configures, builds and runs one consumer project: cmake -P run_consumer.cmake
+# with -DSOURCE=<consumer dir> -DBINARY=<build dir> -DARGS=<extra configure args>.
+file(REMOVE_RECURSE "${BINARY}")
+separate_arguments(extra_args UNIX_COMMAND "${ARGS}")
+foreach(step configure build run)
+  if(step STREQUAL "configure")
+    set(command "${CMAKE_COMMAND}" -S "${SOURCE}" -B "${BINARY}" ${extra_args})
+  elseif(step STREQUAL "build")
+    set(command "${CMAKE_COMMAND}" --build "${BINARY}")
+  else()
+    set(command "${BINARY}/consumer")
+  endif()
+  execute_process(COMMAND ${command} RESULT_VARIABLE result)
+  if(NOT result EQUAL 0)
+    message(FATAL_ERROR "consumer ${SOURCE}: ${step} failed (${result})")
+  endif()
+endforeach()
