@@ -4,6 +4,7 @@
 // Everything but the framework adapters, which need their framework.
 #include <envelope/http_status.hpp>
 #include <envelope/status_registry.hpp>
+#include <envelope/message.hpp>
 #include <envelope/version.hpp>
 
 #endif  // ENVELOPE_ENVELOPE_HPP
