@@ -5,6 +5,7 @@
 #include <envelope/http_status.hpp>
 #include <envelope/status_registry.hpp>
 #include <envelope/message.hpp>
+#include <envelope/uri_template.hpp>
 #include <envelope/version.hpp>
 
 #endif  // ENVELOPE_ENVELOPE_HPP

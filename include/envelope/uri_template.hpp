@@ -10,6 +10,7 @@
 #include <charconv>
 #include <cstddef>
 #include <cstdint>
+#include <cstring>
 #include <stdexcept>
 #include <string>
 #include <string_view>
@@ -113,36 +114,64 @@ constexpr operator_row row_for(char op) noexcept {
   }
 }
 
-// Counts the output of a first pass so the second can write into one allocation.
-struct size_counter {
+// Writes into a fixed buffer while the output fits and only counts beyond it, so
+// a short URL is built in one pass and a long one is sized for a second pass.
+template <std::size_t Capacity>
+struct bounded_writer {
+  std::array<char, Capacity> buffer;
   std::size_t size = 0;
-  void append(const char*, std::size_t n) noexcept { size += n; }
-  void push_back(char) noexcept { ++size; }
+  void append(const char* data, std::size_t n) noexcept {
+    if (n <= Capacity - size && size <= Capacity) std::memcpy(buffer.data() + size, data, n);
+    size += n;
+  }
+  void push_back(char c) noexcept {
+    if (size < Capacity) buffer[size] = c;
+    ++size;
+  }
+  [[nodiscard]] bool fits() const noexcept { return size <= Capacity; }
+};
+
+// Writes the second pass into storage the first pass sized exactly.
+struct buffer_writer {
+  char* next;
+  void append(const char* data, std::size_t n) noexcept {
+    if (n != 0) std::memcpy(next, data, n);
+    next += n;
+  }
+  void push_back(char c) noexcept { *next++ = c; }
 };
 
 // RFC 6570 §3.2.1: characters outside the allowed set are pct-encoded as UTF-8
 // octets; with allow_reserved (operators + and #) existing triplets are kept.
-template <class Out>
-void encode(Out& out, std::string_view s, bool allow_reserved) {
-  const std::uint8_t allowed = allow_reserved ? (unreserved | reserved) : unreserved;
+template <bool AllowReserved, class Out>
+void encode_as(Out& out, std::string_view s) {
+  constexpr std::uint8_t allowed = AllowReserved ? (unreserved | reserved) : unreserved;
   std::size_t run = 0;
   std::size_t i = 0;
   while (i < s.size()) {
     const char c = s[i];
     if (has(c, allowed)) {
       ++i;
-    } else if (allow_reserved && is_pct_encoded(s, i)) {
+    } else if (AllowReserved && is_pct_encoded(s, i)) {
       i += 3;
     } else {
       out.append(s.data() + run, i - run);
       const auto byte = static_cast<unsigned char>(c);
-      out.push_back('%');
-      out.push_back(upper_hex[byte >> 4]);
-      out.push_back(upper_hex[byte & 0xF]);
+      const char triplet[3] = {'%', upper_hex[byte >> 4], upper_hex[byte & 0xF]};
+      out.append(triplet, 3);
       run = ++i;
     }
   }
   out.append(s.data() + run, i - run);
+}
+
+template <class Out>
+void encode(Out& out, std::string_view s, bool allow_reserved) {
+  if (allow_reserved) {
+    encode_as<true>(out, s);
+  } else {
+    encode_as<false>(out, s);
+  }
 }
 
 // RFC 6570 §2.4.1: the prefix counts characters, so whole UTF-8 sequences are
@@ -223,11 +252,28 @@ class uri_template {
       throw std::invalid_argument("uri template: variables must be a JSON object, not " +
                                   std::string(variables.type_name()));
     }
-    detail::uri::size_counter counter;
-    expand_to_(counter, variables);
-    std::string out;
-    out.reserve(counter.size);
-    expand_to_(out, variables);
+    // Each variable is looked up once; both passes read the resolved values.
+    constexpr std::size_t inline_values = 16;
+    std::array<const nlohmann::json*, inline_values> inline_storage{};
+    std::vector<const nlohmann::json*> heap_storage;
+    const nlohmann::json** values = inline_storage.data();
+    if (varspecs_.size() > inline_values) {
+      heap_storage.resize(varspecs_.size());
+      values = heap_storage.data();
+    }
+    if (variables.is_object()) {
+      const auto& object = variables.get_ref<const nlohmann::json::object_t&>();
+      for (std::size_t k = 0; k < varspecs_.size(); ++k) {
+        const auto it = object.find(name_of_(varspecs_[k]));
+        values[k] = it != object.end() && is_defined_(it->second) ? &it->second : nullptr;
+      }
+    }
+    detail::uri::bounded_writer<512> first;
+    expand_to_(first, values);
+    if (first.fits()) return std::string(first.buffer.data(), first.size);
+    std::string out(first.size, '\0');
+    detail::uri::buffer_writer second{out.data()};
+    expand_to_(second, values);
     return out;
   }
 
@@ -263,16 +309,17 @@ class uri_template {
 
   // A literal run followed by an expression; var_count is 0 after the last literal.
   struct part_ {
-    std::size_t literal_begin;  // into literals_, already encoded for output
+    std::size_t literal_begin;  // into source_, or into literals_ when literal_encoded
     std::size_t literal_size;
     std::size_t offset;  // of the expression's '{' in source_
     std::size_t var_begin;
     std::size_t var_count;
     char op;
+    bool literal_encoded;
   };
 
   std::string source_;
-  std::string literals_;
+  std::string literals_;  // literal runs that needed pct-encoding, encoded
   std::vector<part_> parts_;
   std::vector<varspec_> varspecs_;
 
@@ -286,38 +333,46 @@ class uri_template {
 
   void compile_() {
     const std::string_view s = source_;
-    literals_.reserve(s.size());
+    // Upper bounds, so each vector allocates once.
+    std::size_t braces = 0;
+    std::size_t commas = 0;
+    for (const char c : s) {
+      braces += c == '{' ? 1 : 0;
+      commas += c == ',' ? 1 : 0;
+    }
+    parts_.reserve(braces + 1);
+    varspecs_.reserve(braces + commas);
     std::size_t i = 0;
-    std::size_t literal_begin = 0;
     while (true) {
+      const std::size_t literal_begin = i;
+      bool needs_encoding = false;
       while (i < s.size() && s[i] != '{')
-        i = compile_literal_char_(s, i);
-      part_ part{literal_begin, literals_.size() - literal_begin, i, varspecs_.size(), 0, '\0'};
+        i = check_literal_char_(s, i, needs_encoding);
+      part_ part{literal_begin, i - literal_begin, i, varspecs_.size(), 0, '\0', false};
+      // RFC 6570 §3.1: a literal is copied, except characters a URI cannot hold,
+      // which for a valid literal means exactly its non-ASCII ones.
+      if (needs_encoding) {
+        part.literal_begin = literals_.size();
+        detail::uri::encode(literals_, s.substr(literal_begin, part.literal_size), true);
+        part.literal_size = literals_.size() - part.literal_begin;
+        part.literal_encoded = true;
+      }
       if (i == s.size()) {
         if (part.literal_size != 0 || parts_.empty()) parts_.push_back(part);
         break;
       }
       i = compile_expression_(s, i, part);
       parts_.push_back(part);
-      literal_begin = literals_.size();
     }
-    literals_.shrink_to_fit();
-    parts_.shrink_to_fit();
-    varspecs_.shrink_to_fit();
   }
 
-  // RFC 6570 §3.1: literal characters not allowed in a URI are pct-encoded, which
-  // for a valid literal means exactly its non-ASCII characters.
-  std::size_t compile_literal_char_(std::string_view s, std::size_t i) {
+  // Validates one literal character (RFC 6570 §2.1) and returns the next offset.
+  static std::size_t check_literal_char_(std::string_view s, std::size_t i, bool& non_ascii) {
     namespace u = detail::uri;
     const char c = s[i];
-    if (u::has(c, u::literal)) {
-      literals_.push_back(c);
-      return i + 1;
-    }
+    if (u::has(c, u::literal)) return i + 1;
     if (c == '%') {
       if (!u::is_pct_encoded(s, i)) fail_(i, "'%' not followed by two hex digits");
-      literals_.append(s.data() + i, 3);
       return i + 3;
     }
     if (c == '}') fail_(i, "'}' without a matching '{'");
@@ -330,7 +385,7 @@ class uri_template {
     if (!u::is_literal_code_point(cp)) {
       fail_(i, "code point U+" + hex_code_point_(cp) + " is not allowed in a literal");
     }
-    u::encode(literals_, s.substr(i, length), false);
+    non_ascii = true;
     return i + length;
   }
 
@@ -416,19 +471,12 @@ class uri_template {
     return i;
   }
 
-  [[nodiscard]] const nlohmann::json* find_(const nlohmann::json& variables,
-                                            const varspec_& v) const {
-    if (!variables.is_object()) return nullptr;
-    const auto it = variables.find(name_of_(v));
-    return it == variables.end() ? nullptr : &*it;
-  }
-
   // RFC 6570 §2.3: null and lists or associative arrays without defined members
   // are undefined.
-  static bool is_defined_(const nlohmann::json* value) noexcept {
-    if (value == nullptr || value->is_null()) return false;
-    if (!value->is_structured()) return true;
-    for (const auto& member : *value) {
+  static bool is_defined_(const nlohmann::json& value) noexcept {
+    if (value.is_null()) return false;
+    if (!value.is_structured()) return true;
+    for (const auto& member : value) {
       if (!member.is_null()) return true;
     }
     return false;
@@ -474,16 +522,17 @@ class uri_template {
 
   // The expansion algorithm of RFC 6570 Appendix A.
   template <class Out>
-  void expand_to_(Out& out, const nlohmann::json& variables) const {
+  void expand_to_(Out& out, const nlohmann::json* const* values) const {
     for (const part_& part : parts_) {
-      out.append(literals_.data() + part.literal_begin, part.literal_size);
+      const std::string& text = part.literal_encoded ? literals_ : source_;
+      out.append(text.data() + part.literal_begin, part.literal_size);
       if (part.var_count == 0) continue;
       const detail::uri::operator_row row = detail::uri::row_for(part.op);
       bool first = true;
       for (std::size_t k = part.var_begin; k < part.var_begin + part.var_count; ++k) {
         const varspec_& v = varspecs_[k];
-        const nlohmann::json* value = find_(variables, v);
-        if (!is_defined_(value)) continue;
+        const nlohmann::json* value = values[k];
+        if (value == nullptr) continue;
         if (!first) {
           out.push_back(row.sep);
         } else if (row.first != '\0') {

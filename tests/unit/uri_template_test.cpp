@@ -451,6 +451,13 @@ TEST_CASE("large templates construct and expand", "[uri_template]") {
   CHECK(t.expand(vars) == expected);
   CHECK(t.variables().size() == 101);
 
+  // Around the size where expansion switches from one pass to two.
+  for (std::size_t size = 500; size < 530; ++size) {
+    const std::string value(size - 2, 'v');
+    CHECK(expand("{?x}", json{{"x", value}}) == "?x=" + value);
+    CHECK(expand("{x}{y}", json{{"x", value}, {"y", "é"}}) == value + "%C3%A9");
+  }
+
   const std::string long_value(100000, 'a');
   CHECK(expand("{v:9999}", json{{"v", long_value}}).size() == 9999);
   CHECK(expand("{v}", json{{"v", std::string(100000, ' ')}}).size() == 300000);
