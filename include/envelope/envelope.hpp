@@ -4,6 +4,7 @@
 // Everything but the framework adapters, which need their framework.
 #include <envelope/http_status.hpp>
 #include <envelope/status_registry.hpp>
+#include <envelope/media_type.hpp>
 #include <envelope/message.hpp>
 #include <envelope/uri_template.hpp>
 #include <envelope/version.hpp>
