@@ -6,6 +6,7 @@
 #include <envelope/status_registry.hpp>
 #include <envelope/media_type.hpp>
 #include <envelope/message.hpp>
+#include <envelope/problem.hpp>
 #include <envelope/uri_template.hpp>
 #include <envelope/version.hpp>
 

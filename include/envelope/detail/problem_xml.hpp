@@ -1,0 +1,198 @@
+#ifndef ENVELOPE_DETAIL_PROBLEM_XML_HPP
+#define ENVELOPE_DETAIL_PROBLEM_XML_HPP
+
+// The application/problem+xml writer of RFC 9457 Appendix B, without an XML
+// library: a JSON value becomes elements in the urn:ietf:rfc:7807 namespace.
+
+#include <nlohmann/json.hpp>
+
+#include <cmath>
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+namespace envelope::detail::xml {
+
+// One code point decoded from UTF-8, or a malformed sequence (code == invalid).
+struct decoded {
+  std::uint32_t code;
+  std::size_t length;
+};
+
+inline constexpr std::uint32_t invalid = 0xFFFFFFFFu;
+
+// Strict UTF-8 (RFC 3629 §4): no overlong forms, no surrogates, nothing above U+10FFFF.
+[[nodiscard]] inline decoded decode_utf8(std::string_view text, std::size_t at) noexcept {
+  const auto byte = [&](std::size_t i) { return static_cast<std::uint8_t>(text[i]); };
+  const std::uint8_t lead = byte(at);
+  if (lead < 0x80) return {lead, 1};
+  std::size_t length = 0;
+  std::uint32_t code = 0;
+  std::uint32_t minimum = 0;
+  if (lead >= 0xC2 && lead <= 0xDF) {
+    length = 2;
+    code = lead & 0x1Fu;
+    minimum = 0x80;
+  } else if (lead >= 0xE0 && lead <= 0xEF) {
+    length = 3;
+    code = lead & 0x0Fu;
+    minimum = 0x800;
+  } else if (lead >= 0xF0 && lead <= 0xF4) {
+    length = 4;
+    code = lead & 0x07u;
+    minimum = 0x10000;
+  } else {
+    return {invalid, 1};
+  }
+  if (text.size() - at < length) return {invalid, 1};
+  for (std::size_t i = 1; i < length; ++i) {
+    const std::uint8_t next = byte(at + i);
+    if ((next & 0xC0u) != 0x80u) return {invalid, 1};
+    code = (code << 6) | (next & 0x3Fu);
+  }
+  if (code < minimum || code > 0x10FFFF || (code >= 0xD800 && code <= 0xDFFF)) {
+    return {invalid, 1};
+  }
+  return {code, length};
+}
+
+// XML 1.0 §2.2 Char: what may appear in a document at all.
+[[nodiscard]] constexpr bool is_xml_char(std::uint32_t c) noexcept {
+  return c == 0x9 || c == 0xA || c == 0xD || (c >= 0x20 && c <= 0xD7FF) ||
+         (c >= 0xE000 && c <= 0xFFFD) || (c >= 0x10000 && c <= 0x10FFFF);
+}
+
+// XML 1.0 §2.3 NameStartChar, without ':' (a colon would name a namespace prefix
+// that the document never declares).
+[[nodiscard]] constexpr bool is_name_start(std::uint32_t c) noexcept {
+  return (c >= 'A' && c <= 'Z') || c == '_' || (c >= 'a' && c <= 'z') || (c >= 0xC0 && c <= 0xD6) ||
+         (c >= 0xD8 && c <= 0xF6) || (c >= 0xF8 && c <= 0x2FF) || (c >= 0x370 && c <= 0x37D) ||
+         (c >= 0x37F && c <= 0x1FFF) || (c >= 0x200C && c <= 0x200D) ||
+         (c >= 0x2070 && c <= 0x218F) || (c >= 0x2C00 && c <= 0x2FEF) ||
+         (c >= 0x3001 && c <= 0xD7FF) || (c >= 0xF900 && c <= 0xFDCF) ||
+         (c >= 0xFDF0 && c <= 0xFFFD) || (c >= 0x10000 && c <= 0xEFFFF);
+}
+
+[[nodiscard]] constexpr bool is_name_char(std::uint32_t c) noexcept {
+  return is_name_start(c) || c == '-' || c == '.' || (c >= '0' && c <= '9') || c == 0xB7 ||
+         (c >= 0x300 && c <= 0x36F) || (c >= 0x203F && c <= 0x2040);
+}
+
+// RFC 9457 §3.2: extension names must match the XML Name rule to appear in XML.
+[[nodiscard]] inline bool is_element_name(std::string_view name) noexcept {
+  if (name.empty()) return false;
+  for (std::size_t at = 0; at < name.size();) {
+    const decoded d = decode_utf8(name, at);
+    if (d.code == invalid) return false;
+    if (!(at == 0 ? is_name_start(d.code) : is_name_char(d.code))) return false;
+    at += d.length;
+  }
+  return true;
+}
+
+// Character data with the five predefined entities. Text XML 1.0 cannot carry
+// at all (most C0 controls, malformed UTF-8) becomes U+FFFD, so the output is
+// always well-formed.
+inline void append_text(std::string& out, std::string_view text) {
+  for (std::size_t at = 0; at < text.size();) {
+    const decoded d = decode_utf8(text, at);
+    if (d.code == invalid || !is_xml_char(d.code)) {
+      out += "\xEF\xBF\xBD";
+    } else if (d.length > 1) {
+      out.append(text.substr(at, d.length));
+    } else {
+      switch (text[at]) {
+        case '&':
+          out += "&amp;";
+          break;
+        case '<':
+          out += "&lt;";
+          break;
+        case '>':
+          out += "&gt;";
+          break;
+        case '"':
+          out += "&quot;";
+          break;
+        case '\'':
+          out += "&apos;";
+          break;
+        default:
+          out += text[at];
+          break;
+      }
+    }
+    at += d.length;
+  }
+}
+
+inline void indent(std::string& out, std::size_t depth) {
+  out.append(depth * 2, ' ');
+}
+
+template <class BasicJsonType>
+void append_element(std::string& out, std::string_view name, const BasicJsonType& value,
+                    std::size_t depth);
+
+// Appendix B: an object's members are child elements; an array's items are
+// <i> elements. Members whose names are not XML names are left out.
+template <class BasicJsonType>
+void append_children(std::string& out, const BasicJsonType& value, std::size_t depth) {
+  if (value.is_object()) {
+    for (auto it = value.begin(); it != value.end(); ++it) {
+      if (is_element_name(it.key())) append_element(out, it.key(), it.value(), depth);
+    }
+  } else {
+    for (const auto& item : value)
+      append_element(out, "i", item, depth);
+  }
+}
+
+template <class BasicJsonType>
+void append_element(std::string& out, std::string_view name, const BasicJsonType& value,
+                    std::size_t depth) {
+  indent(out, depth);
+  out += '<';
+  out += name;
+  const bool structured = value.is_object() || value.is_array();
+  const bool empty = value.is_null() || (structured && value.empty()) ||
+                     (value.is_number_float() && !std::isfinite(value.template get<double>()));
+  if (empty) {
+    out += "/>\n";
+    return;
+  }
+  out += '>';
+  if (structured) {
+    out += '\n';
+    append_children(out, value, depth + 1);
+    indent(out, depth);
+  } else if (value.is_string()) {
+    append_text(out, value.template get_ref<const typename BasicJsonType::string_t&>());
+  } else {
+    // Numbers and booleans as JSON writes them: they need no escaping.
+    out += value.dump();
+  }
+  out += "</";
+  out += name;
+  out += ">\n";
+}
+
+// The whole document: declaration, root element and the members that keep(name,
+// value) accepts, in the object's order.
+template <class BasicJsonType, class Keep>
+[[nodiscard]] std::string write_problem(const BasicJsonType& object, Keep keep) {
+  std::string out =
+      "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<problem xmlns=\"urn:ietf:rfc:7807\">\n";
+  for (auto it = object.begin(); it != object.end(); ++it) {
+    if (is_element_name(it.key()) && keep(it.key(), it.value())) {
+      append_element(out, it.key(), it.value(), 1);
+    }
+  }
+  out += "</problem>";
+  return out;
+}
+
+}  // namespace envelope::detail::xml
+
+#endif  // ENVELOPE_DETAIL_PROBLEM_XML_HPP
