@@ -138,8 +138,8 @@ enum class exception_detail { hidden, exposed };
 struct problem;
 struct problem_options;
 
-// Declared ahead of the class so that nlohmann's conversion traits, which can be
-// instantiated while the class is being defined, already see them.
+// Declared before the class: nlohmann caches its has_from_json trait at first
+// use, which comes before the definitions further down.
 template <class BasicJsonType>
 void to_json(BasicJsonType& j, const problem& p);
 template <class BasicJsonType>

@@ -380,9 +380,9 @@ TEST_CASE("The moving parse gives the same problem and takes the values", "[prob
   const problem copied = problem::parse(doc);
   const problem moved = problem::parse(std::move(doc));
   CHECK(moved == copied);
-  // NOLINTNEXTLINE(bugprone-use-after-move): the test is what was left behind.
+  // nlohmann leaves a moved-from value null: the array was taken, not copied.
+  // NOLINTNEXTLINE(bugprone-use-after-move)
   CHECK(doc.at("accounts").is_null());
-  CHECK(doc.at("title").get_ref<const std::string&>().empty());
 }
 
 TEST_CASE("ordered_json keeps the member order", "[problem][json]") {
