@@ -267,19 +267,11 @@ class resource {
   // The state is a JSON object (null reads as {}); anything else, or an object holding
   // "_links" or "_embedded", is refused with std::invalid_argument: a whole document is
   // read with parse().
-  explicit resource(nlohmann::json state) : state_(std::move(state)) {
-    if (state_.is_null()) state_ = nlohmann::json::object();
-    if (!state_.is_object()) {
-      throw std::invalid_argument(std::string("resource: the state must be a JSON object, not ") +
-                                  state_.type_name());
-    }
-    if (state_.contains("_links") || state_.contains("_embedded")) {
-      throw std::invalid_argument(
-          "resource: \"_links\" and \"_embedded\" are reserved (§4); read a document with "
-          "resource::parse");
-    }
-  }
+  explicit resource(nlohmann::json state) : state_(std::move(state)) { check_state_(); }
 
+  // resource({{"id", 1}}) builds the state as nlohmann::json would; without this the
+  // braces are ambiguous with the copy constructor.
+  explicit resource(nlohmann::json::initializer_list_t state) : state_(state) { check_state_(); }
   // Strict parsing: document_error for every MUST the document breaks.
   [[nodiscard]] static resource parse(const nlohmann::json& document,
                                       const parse_options& options = {}) {
@@ -467,6 +459,19 @@ class resource {
   friend bool operator!=(const resource& a, const resource& b) { return !(a == b); }
 
  private:
+  void check_state_() {
+    if (state_.is_null()) state_ = nlohmann::json::object();
+    if (!state_.is_object()) {
+      throw std::invalid_argument(std::string("resource: the state must be a JSON object, not ") +
+                                  state_.type_name());
+    }
+    if (state_.contains("_links") || state_.contains("_embedded")) {
+      throw std::invalid_argument(
+          "resource: \"_links\" and \"_embedded\" are reserved (§4); read a document with "
+          "resource::parse");
+    }
+  }
+
   struct unset_state {};
   explicit resource(unset_state) noexcept {}
 
