@@ -5,6 +5,7 @@
 #include <envelope/http_status.hpp>
 #include <envelope/status_registry.hpp>
 #include <envelope/media_type.hpp>
+#include <envelope/hal.hpp>
 #include <envelope/message.hpp>
 #include <envelope/problem.hpp>
 #include <envelope/uri_template.hpp>

@@ -49,7 +49,7 @@ struct parse_options {
   std::size_t max_depth = 64;
 };
 
-namespace detail::hal {
+namespace detail::hal_document {
 
 // RFC 6901 §3: "~" is written "~0" and "/" is written "~1".
 inline std::string token(std::string_view name) {
@@ -150,7 +150,7 @@ std::conditional_t<std::is_const_v<T>, std::remove_const_t<T>, T&&> take(T& valu
   }
 }
 
-}  // namespace detail::hal
+}  // namespace detail::hal_document
 
 struct link {
   std::string href;
@@ -194,7 +194,7 @@ struct link {
   // A non-standard member. The draft's own member names are refused (std::invalid_argument):
   // they have typed fields.
   link& with(const std::string& member, nlohmann::json value) & {
-    if (detail::hal::is_standard_member(member)) {
+    if (detail::hal_document::is_standard_member(member)) {
       throw std::invalid_argument("link: \"" + member + "\" is a standard Link Object member");
     }
     if (!extensions.is_object()) extensions = nlohmann::json::object();
@@ -216,7 +216,7 @@ struct link {
     return a.href == b.href && a.templated == b.templated && a.type == b.type &&
            a.deprecation == b.deprecation && a.name == b.name && a.profile == b.profile &&
            a.title == b.title && a.hreflang == b.hreflang &&
-           detail::hal::same_extensions(a.extensions, b.extensions);
+           detail::hal_document::same_extensions(a.extensions, b.extensions);
   }
   friend bool operator!=(const link& a, const link& b) { return !(a == b); }
 
@@ -437,7 +437,7 @@ class resource {
       std::string_view rel, const std::vector<const resource*>& enclosing = {}) const {
     std::string_view prefix;
     std::string_view reference;
-    if (!detail::hal::split_compact(rel, prefix, reference)) return std::nullopt;
+    if (!detail::hal_document::split_compact(rel, prefix, reference)) return std::nullopt;
     const link* curie = find_curie_(prefix);
     for (auto it = enclosing.begin(); curie == nullptr && it != enclosing.end(); ++it) {
       if (*it != nullptr) curie = (*it)->find_curie_(prefix);
@@ -580,7 +580,7 @@ class resource {
   template <class Json>
   static resource parse_root_(Json& document, const parse_options& options) {
     if (!document.is_object()) {
-      throw document_error("", detail::hal::root_not_object(document));
+      throw document_error("", detail::hal_document::root_not_object(document));
     }
     return parse_(document, 0, options);
   }
@@ -601,7 +601,7 @@ class resource {
   static resource parse_child_(Json& value, const std::string& pointer, std::size_t depth,
                                const parse_options& options) {
     if (!value.is_object()) {
-      throw document_error(pointer, detail::hal::resource_not_object(value));
+      throw document_error(pointer, detail::hal_document::resource_not_object(value));
     }
     try {
       return parse_(value, depth, options);
@@ -628,7 +628,7 @@ static_assert(std::is_nothrow_move_assignable_v<link>);
 static_assert(std::is_nothrow_move_constructible_v<resource>);
 static_assert(std::is_nothrow_move_assignable_v<resource>);
 
-namespace detail::hal {
+namespace detail::hal_document {
 
 template <class Json>
 using object_of = std::conditional_t<std::is_const_v<Json>, const nlohmann::json::object_t,
@@ -652,17 +652,17 @@ string_of<Json>& string(Json& j) noexcept {
   return *j.template get_ptr<string_of<Json>*>();
 }
 
-}  // namespace detail::hal
+}  // namespace detail::hal_document
 
 template <class Json>
 link link::parse_(Json& value) {
-  auto& members = detail::hal::object(value);
+  auto& members = detail::hal_document::object(value);
   const auto href = members.find("href");
   if (href == members.end() || !href->second.is_string()) {
-    throw document_error("", detail::hal::missing_href(value));
+    throw document_error("", detail::hal_document::missing_href(value));
   }
   link result;
-  result.href = detail::hal::take(detail::hal::string(href->second));
+  result.href = detail::hal_document::take(detail::hal_document::string(href->second));
   for (auto& [key, member] : members) {
     if (key == "href") continue;
     if (key == "templated") {
@@ -679,13 +679,13 @@ link link::parse_(Json& value) {
                                           : key == "hreflang"    ? &result.hreflang
                                                                  : nullptr;
       if (field != nullptr) {
-        *field = detail::hal::take(detail::hal::string(member));
+        *field = detail::hal_document::take(detail::hal_document::string(member));
         continue;
       }
     }
     // Unknown members, and standard ones of the wrong type, are kept raw for the round trip.
     if (result.extensions.is_null()) result.extensions = nlohmann::json::object();
-    result.extensions.emplace(key, detail::hal::take(member));
+    result.extensions.emplace(key, detail::hal_document::take(member));
   }
   return result;
 }
@@ -693,21 +693,22 @@ link link::parse_(Json& value) {
 template <class Json>
 resource resource::parse_(Json& document, std::size_t depth, const parse_options& options) {
   if (depth > options.max_depth) {
-    throw document_error("", detail::hal::too_deep(options.max_depth));
+    throw document_error("", detail::hal_document::too_deep(options.max_depth));
   }
-  auto& members = detail::hal::object(document);
+  auto& members = detail::hal_document::object(document);
   resource result{unset_state{}};
   const auto links = members.find("_links");
   if (links != members.end()) {
     if (!links->second.is_object()) {
-      throw document_error("/_links", detail::hal::links_not_object(links->second));
+      throw document_error("/_links", detail::hal_document::links_not_object(links->second));
     }
     parse_links_(links->second, result.links_);
   }
   const auto embedded = members.find("_embedded");
   if (embedded != members.end()) {
     if (!embedded->second.is_object()) {
-      throw document_error("/_embedded", detail::hal::embedded_not_object(embedded->second));
+      throw document_error("/_embedded",
+                           detail::hal_document::embedded_not_object(embedded->second));
     }
     parse_embedded_(embedded->second, result.embedded_, depth, options);
   }
@@ -715,7 +716,7 @@ resource resource::parse_(Json& document, std::size_t depth, const parse_options
     result.state_ = nlohmann::json::object();
     auto& state = result.state_.get_ref<nlohmann::json::object_t&>();
     for (const auto& [key, value] : members) {
-      if (!detail::hal::is_reserved(key)) state.emplace_hint(state.end(), key, value);
+      if (!detail::hal_document::is_reserved(key)) state.emplace_hint(state.end(), key, value);
     }
   } else {
     // What remains of the document is the state: no member is copied.
@@ -728,7 +729,7 @@ resource resource::parse_(Json& document, std::size_t depth, const parse_options
 
 template <class Json>
 void resource::parse_links_(Json& links, std::vector<link_relation>& out) {
-  auto& members = detail::hal::object(links);
+  auto& members = detail::hal_document::object(links);
   out.reserve(members.size());
   for (auto& [rel, value] : members) {
     link_relation relation;
@@ -737,28 +738,30 @@ void resource::parse_links_(Json& links, std::vector<link_relation>& out) {
       try {
         relation.links.push_back(link::parse_(value));
       } catch (const document_error& e) {
-        throw document_error("/_links" + detail::hal::token(rel) + e.pointer(), e.reason());
+        throw document_error("/_links" + detail::hal_document::token(rel) + e.pointer(),
+                             e.reason());
       }
     } else if (value.is_array()) {
       relation.is_array = true;
-      auto& items = detail::hal::array(value);
+      auto& items = detail::hal_document::array(value);
       relation.links.reserve(items.size());
       for (std::size_t i = 0; i < items.size(); ++i) {
         if (!items[i].is_object()) {
-          throw document_error("/_links" + detail::hal::token(rel) + detail::hal::token(i),
-                               detail::hal::link_not_object(items[i]));
+          throw document_error(
+              "/_links" + detail::hal_document::token(rel) + detail::hal_document::token(i),
+              detail::hal_document::link_not_object(items[i]));
         }
         try {
           relation.links.push_back(link::parse_(items[i]));
         } catch (const document_error& e) {
-          throw document_error(
-              "/_links" + detail::hal::token(rel) + detail::hal::token(i) + e.pointer(),
-              e.reason());
+          throw document_error("/_links" + detail::hal_document::token(rel) +
+                                   detail::hal_document::token(i) + e.pointer(),
+                               e.reason());
         }
       }
     } else {
-      throw document_error("/_links" + detail::hal::token(rel),
-                           detail::hal::relation_not_link(value));
+      throw document_error("/_links" + detail::hal_document::token(rel),
+                           detail::hal_document::relation_not_link(value));
     }
     out.push_back(std::move(relation));
   }
@@ -767,24 +770,24 @@ void resource::parse_links_(Json& links, std::vector<link_relation>& out) {
 template <class Json>
 void resource::parse_embedded_(Json& embedded, std::vector<embedded_relation>& out,
                                std::size_t depth, const parse_options& options) {
-  auto& members = detail::hal::object(embedded);
+  auto& members = detail::hal_document::object(embedded);
   out.reserve(members.size());
   for (auto& [rel, value] : members) {
     embedded_relation relation;
     relation.rel = rel;
-    const std::string pointer = "/_embedded" + detail::hal::token(rel);
+    const std::string pointer = "/_embedded" + detail::hal_document::token(rel);
     if (value.is_object()) {
       relation.resources.push_back(parse_child_(value, pointer, depth + 1, options));
     } else if (value.is_array()) {
       relation.is_array = true;
-      auto& items = detail::hal::array(value);
+      auto& items = detail::hal_document::array(value);
       relation.resources.reserve(items.size());
       for (std::size_t i = 0; i < items.size(); ++i) {
         relation.resources.push_back(
-            parse_child_(items[i], pointer + detail::hal::token(i), depth + 1, options));
+            parse_child_(items[i], pointer + detail::hal_document::token(i), depth + 1, options));
       }
     } else {
-      throw document_error(pointer, detail::hal::relation_not_resource(value));
+      throw document_error(pointer, detail::hal_document::relation_not_resource(value));
     }
     out.push_back(std::move(relation));
   }
@@ -816,7 +819,7 @@ void to_json(BasicJsonType& j, const link& l) {
 template <class BasicJsonType>
 void from_json(const BasicJsonType& j, link& l) {
   if constexpr (std::is_same_v<BasicJsonType, nlohmann::json>) {
-    if (!j.is_object()) throw document_error("", detail::hal::link_not_object(j));
+    if (!j.is_object()) throw document_error("", detail::hal_document::link_not_object(j));
     l = link::parse_(j);
   } else {
     const nlohmann::json converted(j);
@@ -855,7 +858,7 @@ void resource::write_(BasicJsonType& j, bool move_state) {
   if constexpr (!std::is_same_v<BasicJsonType, nlohmann::json>) {
     // ordered_json keeps insertion order: _links, then the state, then _embedded.
     for (const auto& [key, value] : state_.get_ref<const nlohmann::json::object_t&>()) {
-      if (!detail::hal::is_reserved(key)) j[key] = BasicJsonType(value);
+      if (!detail::hal_document::is_reserved(key)) j[key] = BasicJsonType(value);
     }
   }
   if (!embedded_.empty()) {
@@ -907,7 +910,7 @@ void from_json(const BasicJsonType& j, resource& r) {
   }
 }
 
-namespace detail::hal {
+namespace detail::hal_document {
 
 // Collects instead of throwing; recurses no deeper than options.max_depth.
 class validator {
@@ -1116,13 +1119,13 @@ class validator {
   std::vector<std::vector<std::string>> scopes_;
 };
 
-}  // namespace detail::hal
+}  // namespace detail::hal_document
 
 // Every MUST the parser enforces (as errors, collected rather than thrown) and the
 // draft's SHOULDs (warnings), in document order.
 [[nodiscard]] inline std::vector<finding> validate_hal(const nlohmann::json& document,
                                                        const parse_options& options = {}) {
-  return detail::hal::validator(options).run(document);
+  return detail::hal_document::validator(options).run(document);
 }
 
 }  // namespace envelope
