@@ -1,0 +1,504 @@
+#ifndef ENVELOPE_RESPONSE_HPP
+#define ENVELOPE_RESPONSE_HPP
+
+// From a resource or a problem to status, header fields and body, following the
+// API conventions: HAL for successes, problem details for failures, and the
+// header fields RFC 9110, RFC 6585 and RFC 6750 require of each status.
+
+#include <envelope/hal.hpp>
+#include <envelope/media_type.hpp>
+#include <envelope/message.hpp>
+#include <envelope/problem.hpp>
+#include <envelope/status_registry.hpp>
+#include <envelope/uri_template.hpp>
+
+#include <nlohmann/json.hpp>
+
+#include <chrono>
+#include <initializer_list>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <variant>
+#include <vector>
+
+namespace envelope {
+
+// A service's choices, in one copyable value.
+struct response_options {
+  status_registry registry;       // its own codes and content types
+  bool write_about_blank = true;  // write "type": "about:blank" (see docs/problem.md)
+  bool pretty = false;            // indent bodies by two spaces
+  std::string base_uri;           // makes a relative Location absolute, e.g. "https://api.example"
+
+  // The defaults, built once; an immutable value, not state.
+  static const response_options& defaults() {
+    static const response_options instance;
+    return instance;
+  }
+};
+
+namespace detail {
+
+inline std::string dump_body(const nlohmann::json& document, const response_options& options) {
+  return document.dump(options.pretty ? 2 : -1, ' ', false,
+                       nlohmann::json::error_handler_t::strict);
+}
+
+[[nodiscard]] inline bool has_scheme(std::string_view uri) noexcept {
+  // RFC 3986 §3.1: scheme = ALPHA *( ALPHA / DIGIT / "+" / "-" / "." ) ":"
+  if (uri.empty() || !((uri[0] >= 'a' && uri[0] <= 'z') || (uri[0] >= 'A' && uri[0] <= 'Z'))) {
+    return false;
+  }
+  for (std::size_t i = 1; i < uri.size(); ++i) {
+    const char c = uri[i];
+    if (c == ':') return true;
+    const bool scheme_char = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+                             (c >= '0' && c <= '9') || c == '+' || c == '-' || c == '.';
+    if (!scheme_char) return false;
+  }
+  return false;
+}
+
+// Joins an absolute-path reference to the base's scheme and authority; other
+// relative forms are joined to the base as a prefix. Absolute URIs stay as they are.
+inline std::string resolve_against(std::string_view base, std::string_view reference) {
+  if (base.empty() || has_scheme(reference)) return std::string(reference);
+  if (reference.substr(0, 2) == "//") {
+    const auto colon = base.find(':');
+    return std::string(base.substr(0, colon + 1)) + std::string(reference);
+  }
+  if (!reference.empty() && reference.front() == '/') {
+    const auto authority = base.find("//");
+    const auto path =
+        authority == std::string_view::npos ? base.find('/') : base.find('/', authority + 2);
+    const auto origin = path == std::string_view::npos ? base : base.substr(0, path);
+    return std::string(origin) + std::string(reference);
+  }
+  std::string joined(base);
+  if (joined.back() != '/') joined += '/';
+  joined += reference;
+  return joined;
+}
+
+inline response_error builder_error(const std::string& message) {
+  return response_error(response_rule::invalid_argument, message);
+}
+
+}  // namespace detail
+
+// A HAL resource as the body of a 2xx or 3xx response.
+[[nodiscard]] inline response make_response(
+    int status, const resource& body,
+    const response_options& options = response_options::defaults()) {
+  if (!is_valid_status(status)) {
+    throw response_error(
+        response_rule::status_out_of_range,
+        "status " + std::to_string(status) + " is outside 100-599 (RFC 9110 Section 15)");
+  }
+  if (!allows_body(status)) {
+    throw response_error(response_rule::body_not_allowed,
+                         "a " + std::to_string(status) +
+                             " response has no content (RFC 9110 Section 6.4.1); use "
+                             "make_response(status) instead");
+  }
+  if (is_error(status)) {
+    throw detail::builder_error("a " + std::to_string(status) +
+                                " response carries problem details, not a HAL resource");
+  }
+  response r;
+  r.status = status;
+  r.body = detail::dump_body(nlohmann::json(body), options);
+  r.headers.emplace_back("Content-Type", std::string(options.registry.content_type(status)));
+  return r;
+}
+
+// Problem details as the body of the response with the problem's own status.
+[[nodiscard]] inline response make_response(
+    int status, const problem& body,
+    const response_options& options = response_options::defaults()) {
+  if (!is_valid_status(status)) {
+    throw response_error(
+        response_rule::status_out_of_range,
+        "status " + std::to_string(status) + " is outside 100-599 (RFC 9110 Section 15)");
+  }
+  if (!is_error(status)) {
+    throw detail::builder_error("problem details describe a 4xx or 5xx response, not a " +
+                                std::to_string(status));
+  }
+  if (body.status && *body.status != status) {
+    throw response_error(response_rule::problem_status_mismatch,
+                         "the problem's status member is " + std::to_string(*body.status) +
+                             " but the response status is " + std::to_string(status) +
+                             " (RFC 9457 Section 3.1.2)");
+  }
+  const nlohmann::json document = to_json(body, problem_options{options.write_about_blank});
+  response r;
+  r.status = status;
+  r.body = detail::dump_body(document, options);
+  r.headers.emplace_back("Content-Type", std::string(options.registry.content_type(status)));
+  return r;
+}
+
+[[nodiscard]] inline response make_response(
+    const problem& body, const response_options& options = response_options::defaults()) {
+  if (!body.status) {
+    throw detail::builder_error(
+        "the problem has no status member: give one, or call make_response(status, problem)");
+  }
+  return make_response(*body.status, body, options);
+}
+
+// A response without a body, e.g. 204, 304, or a 2xx whose resource is not shown.
+[[nodiscard]] inline response make_response(int status) {
+  response r;
+  r.status = status;
+  check_response(r);
+  return r;
+}
+
+// 200 OK.
+[[nodiscard]] inline response ok(const resource& body,
+                                 const response_options& options = response_options::defaults()) {
+  return make_response(200, body, options);
+}
+
+// 201 Created. Location is the given URI, else the resource's self link (RFC
+// 9110 §15.3.2: the primary resource created).
+[[nodiscard]] inline response created(
+    const resource& body, std::string_view location = {},
+    const response_options& options = response_options::defaults()) {
+  std::string target(location);
+  if (target.empty()) {
+    const link* self = body.find_link("self");
+    if (self == nullptr || self->href.empty()) {
+      throw detail::builder_error("201 Created needs a Location: give one or a self link");
+    }
+    target = self->href;
+  }
+  response r = make_response(201, body, options);
+  r.add_header("Location", detail::resolve_against(options.base_uri, target));
+  return r;
+}
+
+// The conventions' rule for creates: 201 when this request created the
+// resource, 200 with the existing one when an earlier execution already had.
+[[nodiscard]] inline response created_or_ok(
+    bool created_now, const resource& body,
+    const response_options& options = response_options::defaults()) {
+  return created_now ? created(body, {}, options) : ok(body, options);
+}
+
+// 202 Accepted: the body is a status monitor (RFC 9110 §15.3.3) with a
+// "monitor" or "self" link, which also becomes Location.
+[[nodiscard]] inline response accepted(
+    const resource& monitor, const response_options& options = response_options::defaults()) {
+  const link* target = monitor.find_link("monitor");
+  if (target == nullptr) target = monitor.find_link("self");
+  if (target == nullptr || target->href.empty()) {
+    throw detail::builder_error(
+        "202 Accepted needs a status monitor: the resource has no "
+        "\"monitor\" or \"self\" link");
+  }
+  response r = make_response(202, monitor, options);
+  r.add_header("Location", detail::resolve_against(options.base_uri, target->href));
+  return r;
+}
+
+// 204 No Content: no body and no Content-Type.
+[[nodiscard]] inline response no_content() {
+  return make_response(204);
+}
+
+// Any 4xx or 5xx from the registry's title and an occurrence-specific detail.
+[[nodiscard]] inline response error_response(
+    int status, std::string detail = {},
+    const response_options& options = response_options::defaults()) {
+  problem p = problem::from_status(status);
+  if (const status_info* own = options.registry.find(status)) p.title = std::string(own->title);
+  if (!detail.empty()) p.detail = std::move(detail);
+  return make_response(status, p, options);
+}
+
+// 400 with the failed checks in "errors", as the conventions show.
+[[nodiscard]] inline response bad_request(
+    std::vector<validation_error> errors, std::string detail = "Request failed validation",
+    const response_options& options = response_options::defaults()) {
+  problem p = problem::from_status(400);
+  p.detail = std::move(detail);
+  p.errors = std::move(errors);
+  return make_response(400, p, options);
+}
+
+// 401 with its challenge (RFC 9110 §15.5.2, RFC 6750 §3).
+[[nodiscard]] inline response unauthorized(
+    const challenge& how, std::string detail = {},
+    const response_options& options = response_options::defaults()) {
+  response r = error_response(401, std::move(detail), options);
+  r.add_header("WWW-Authenticate", how.to_string());
+  return r;
+}
+
+// 403. Valid credentials without the permission; no challenge needed.
+[[nodiscard]] inline response forbidden(
+    std::string detail = {}, const response_options& options = response_options::defaults()) {
+  return error_response(403, std::move(detail), options);
+}
+
+// 403 for a Bearer token that lacks a scope: RFC 6750 §3.1 names the scope
+// needed in the challenge.
+[[nodiscard]] inline response insufficient_scope(
+    std::string scope, std::string realm = {}, std::string detail = {},
+    const response_options& options = response_options::defaults()) {
+  response r = error_response(403, std::move(detail), options);
+  r.add_header("WWW-Authenticate", challenge::bearer(std::move(realm))
+                                       .with_error("insufficient_scope")
+                                       .with("scope", std::move(scope))
+                                       .to_string());
+  return r;
+}
+
+[[nodiscard]] inline response not_found(
+    std::string detail = {}, const response_options& options = response_options::defaults()) {
+  return error_response(404, std::move(detail), options);
+}
+
+// 405 with Allow, which RFC 9110 §15.5.6 requires (an empty list is allowed:
+// nothing may be done to the resource).
+[[nodiscard]] inline response method_not_allowed(
+    const std::vector<std::string>& allowed, std::string detail = {},
+    const response_options& options = response_options::defaults()) {
+  std::string allow;
+  for (const auto& method : allowed) {
+    if (!is_token(method)) {
+      throw detail::builder_error("Allow: \"" + method + "\" is not a method token");
+    }
+    if (!allow.empty()) allow += ", ";
+    allow += method;
+  }
+  response r = error_response(405, std::move(detail), options);
+  r.add_header("Allow", allow);
+  return r;
+}
+
+[[nodiscard]] inline response not_acceptable(
+    std::string detail = {}, const response_options& options = response_options::defaults()) {
+  return error_response(406, std::move(detail), options);
+}
+
+[[nodiscard]] inline response conflict(
+    std::string detail = {}, const response_options& options = response_options::defaults()) {
+  return error_response(409, std::move(detail), options);
+}
+
+// 413; Retry-After when the condition is temporary (RFC 9110 §15.5.14).
+[[nodiscard]] inline response content_too_large(
+    std::string detail = {}, std::optional<retry_after> when = std::nullopt,
+    const response_options& options = response_options::defaults()) {
+  response r = error_response(413, std::move(detail), options);
+  if (when) r.add_header("Retry-After", when->value());
+  return r;
+}
+
+// 415. RFC 9110 §15.5.16 suggests naming what is accepted; Accept is the field for it.
+[[nodiscard]] inline response unsupported_media_type(
+    std::string detail = {}, std::string_view accepted = {},
+    const response_options& options = response_options::defaults()) {
+  response r = error_response(415, std::move(detail), options);
+  if (!accepted.empty()) r.add_header("Accept", std::string(accepted));
+  return r;
+}
+
+[[nodiscard]] inline response unprocessable_content(
+    std::string detail = {}, std::vector<validation_error> errors = {},
+    const response_options& options = response_options::defaults()) {
+  problem p = problem::from_status(422);
+  if (!detail.empty()) p.detail = std::move(detail);
+  p.errors = std::move(errors);
+  return make_response(422, p, options);
+}
+
+// 429 with Retry-After (RFC 6585 §4).
+[[nodiscard]] inline response too_many_requests(
+    const retry_after& when, std::string detail = {},
+    const response_options& options = response_options::defaults()) {
+  response r = error_response(429, std::move(detail), options);
+  r.add_header("Retry-After", when.value());
+  return r;
+}
+
+// 500 that says nothing of its cause: internals never reach the body.
+[[nodiscard]] inline response internal_server_error(
+    const response_options& options = response_options::defaults()) {
+  return error_response(500, {}, options);
+}
+
+[[nodiscard]] inline response not_implemented(
+    std::string detail = {}, const response_options& options = response_options::defaults()) {
+  return error_response(501, std::move(detail), options);
+}
+
+// 503; Retry-After when the end of the outage is known (RFC 9110 §15.6.4).
+[[nodiscard]] inline response service_unavailable(
+    std::optional<retry_after> when = std::nullopt, std::string detail = {},
+    const response_options& options = response_options::defaults()) {
+  response r = error_response(503, std::move(detail), options);
+  if (when) r.add_header("Retry-After", when->value());
+  return r;
+}
+
+// Content negotiation (RFC 9110 §12.5.1) for a built response. A success with
+// a body is offered as its own type (HAL by default) or as application/json,
+// the same bytes either way; when the client accepts neither, the answer is a
+// 406 problem. Problems keep application/problem+json whatever Accept says, as
+// RFC 9457 §3 permits, and responses without a body pass through.
+[[nodiscard]] inline response negotiate(
+    response r, std::string_view accept,
+    const response_options& options = response_options::defaults()) {
+  if (is_error(r.status) || r.body.empty()) return r;
+  const auto own = r.header("Content-Type");
+  if (!own) return r;
+  const std::string offered(*own);
+  const auto chosen = envelope::negotiate(accept, {std::string_view(offered), media_type::json});
+  if (!chosen) {
+    response refusal = not_acceptable(
+        "This resource is available as " + offered + " or " + std::string(media_type::json) + ".",
+        options);
+    refusal.add_header("Vary", "Accept");
+    return refusal;
+  }
+  r.set_header("Content-Type", std::string(*chosen));
+  r.add_header("Vary", "Accept");
+  return r;
+}
+
+// One page of a collection, as Spring HATEOAS's PagedModel: page numbers start
+// at 0; "self", "first" and "last" always, "prev" and "next" where they exist.
+struct page_request {
+  std::size_t number = 0;
+  std::size_t size = 20;
+};
+
+// The items go under _embedded[rel], an array even when empty; the template is
+// expanded with "page" and "size" (and any other variables given).
+[[nodiscard]] inline resource paged_resource(const uri_template& link_template, page_request page,
+                                             std::size_t total_items, std::vector<resource> items,
+                                             std::string_view rel = "items",
+                                             nlohmann::json variables = nlohmann::json::object()) {
+  if (page.size == 0) throw detail::builder_error("paged_resource: the page size must be positive");
+  if (!variables.is_object()) {
+    throw detail::builder_error("paged_resource: variables must be a JSON object");
+  }
+  const std::size_t total_pages = total_items / page.size + (total_items % page.size != 0 ? 1 : 0);
+  const std::size_t last = total_pages == 0 ? 0 : total_pages - 1;
+  const auto href = [&](std::size_t number) {
+    variables["page"] = number;
+    variables["size"] = page.size;
+    return link_template.expand(variables);
+  };
+  resource r;
+  r.set_link("self", link(href(page.number)));
+  r.set_link("first", link(href(0)));
+  if (page.number > 0)
+    r.set_link("prev", link(href(page.number - 1 < last ? page.number - 1 : last)));
+  if (page.number < last) r.set_link("next", link(href(page.number + 1)));
+  r.set_link("last", link(href(last)));
+  r.state()["page"] = {{"size", page.size},
+                       {"totalElements", total_items},
+                       {"totalPages", total_pages},
+                       {"number", page.number}};
+  r.set_embedded(std::string(rel), std::move(items));
+  return r;
+}
+
+// A body that is not what its Content-Type says; offset() is the byte where
+// JSON text went wrong, when that is the reason.
+class response_parse_error : public std::runtime_error {
+ public:
+  explicit response_parse_error(const std::string& message, std::size_t offset = 0)
+      : std::runtime_error(message), offset_(offset) {}
+  [[nodiscard]] std::size_t offset() const noexcept { return offset_; }
+
+ private:
+  std::size_t offset_;
+};
+
+// What a client received: a HAL resource, problem details, or no body.
+struct parsed_response {
+  int status = 0;
+  std::variant<std::monostate, resource, problem> body;
+
+  [[nodiscard]] bool has_resource() const noexcept {
+    return std::holds_alternative<resource>(body);
+  }
+  [[nodiscard]] bool has_problem() const noexcept { return std::holds_alternative<problem>(body); }
+  [[nodiscard]] bool empty() const noexcept { return std::holds_alternative<std::monostate>(body); }
+  // Throw std::bad_variant_access when the body is of the other kind.
+  [[nodiscard]] const resource& as_resource() const { return std::get<resource>(body); }
+  [[nodiscard]] const problem& as_problem() const { return std::get<problem>(body); }
+
+  friend bool operator==(const parsed_response& a, const parsed_response& b) {
+    return a.status == b.status && a.body == b.body;
+  }
+  friend bool operator!=(const parsed_response& a, const parsed_response& b) { return !(a == b); }
+};
+
+// For clients and tests. The Content-Type decides: application/problem+json is
+// read tolerantly (RFC 9457 §3.1); application/hal+json, application/json and
+// other +json types are read strictly as HAL for a success and as problem
+// details for an error. Parameters (charset, profile) play no part in the choice.
+[[nodiscard]] inline parsed_response parse_response(int status, std::string_view content_type,
+                                                    std::string_view body,
+                                                    const parse_options& options = {}) {
+  if (!is_valid_status(status)) {
+    throw response_parse_error("status " + std::to_string(status) +
+                               " is outside 100-599 (RFC 9110 Section 15)");
+  }
+  parsed_response out;
+  out.status = status;
+  if (body.empty()) return out;
+  if (!allows_body(status)) {
+    throw response_parse_error("a " + std::to_string(status) +
+                               " response has no content (RFC 9110 Section 6.4.1), but " +
+                               std::to_string(body.size()) + " bytes came");
+  }
+  if (content_type.empty()) {
+    throw response_parse_error(
+        "the body has no Content-Type, so it is neither HAL nor problem "
+        "details");
+  }
+  const auto media = parse_media_type_detailed(content_type);
+  if (!media) {
+    throw response_parse_error("Content-Type \"" + std::string(content_type) +
+                                   "\" is malformed: " + std::string(media.message()),
+                               media.offset);
+  }
+  if (!media.value->is_json()) {
+    throw response_parse_error("Content-Type " + media.value->essence() +
+                               " is neither HAL nor problem details (a JSON type was expected)");
+  }
+  nlohmann::json document;
+  try {
+    document = nlohmann::json::parse(body);
+  } catch (const nlohmann::json::parse_error& e) {
+    throw response_parse_error(
+        "the body is not JSON: syntax error at byte " + std::to_string(e.byte), e.byte);
+  }
+  const bool problem_type =
+      media.value->type == "application" && media.value->subtype == "problem+json";
+  if (problem_type || is_error(status)) {
+    if (!document.is_object()) {
+      throw response_parse_error("problem details must be a JSON object (RFC 9457 Section 3)");
+    }
+    out.body = problem::parse(std::move(document));
+  } else {
+    out.body = resource::parse(std::move(document), options);
+  }
+  return out;
+}
+
+}  // namespace envelope
+
+#endif  // ENVELOPE_RESPONSE_HPP

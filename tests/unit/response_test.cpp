@@ -1,0 +1,420 @@
+#include <envelope/response.hpp>
+
+#include "catch.hpp"
+
+#include <chrono>
+#include <string>
+#include <vector>
+
+using envelope::link;
+using envelope::problem;
+using envelope::resource;
+using envelope::response;
+using envelope::response_error;
+using envelope::response_rule;
+using nlohmann::json;
+
+namespace {
+
+resource order(int id) {
+  return resource({{"id", id}, {"item", "widget"}, {"quantity", 3}})
+      .set_link("self", link("/orders/" + std::to_string(id)))
+      .set_link("collection", link("/orders"));
+}
+
+template <class Build>
+response_rule rule_of(Build&& build) {
+  try {
+    (void)build();
+  } catch (const response_error& e) {
+    return e.rule();
+  }
+  FAIL("no response_error was thrown");
+  return response_rule::invalid_argument;
+}
+
+std::string content_type(const response& r) {
+  const auto value = r.header("Content-Type");
+  return value ? std::string(*value) : std::string();
+}
+
+json body_of(const response& r) {
+  return json::parse(r.body);
+}
+
+// Every response a builder makes reads back through parse_response as what was built.
+void check_round_trip(const response& r) {
+  INFO("status " << r.status << " body " << r.body);
+  const auto parsed = envelope::parse_response(r.status, content_type(r), r.body);
+  CHECK(parsed.status == r.status);
+  if (r.body.empty()) {
+    CHECK(parsed.empty());
+  } else if (envelope::is_error(r.status)) {
+    REQUIRE(parsed.has_problem());
+    CHECK(json(parsed.as_problem()) == body_of(r));
+  } else {
+    REQUIRE(parsed.has_resource());
+    CHECK(json(parsed.as_resource()) == body_of(r));
+  }
+}
+
+}  // namespace
+
+TEST_CASE("a resource becomes a HAL response") {
+  const resource r = order(7);
+  const response out = envelope::make_response(200, r);
+  CHECK(out.status == 200);
+  CHECK(content_type(out) == "application/hal+json");
+  CHECK(body_of(out) == json(r));
+  CHECK(out.body == json(r).dump());
+  CHECK(envelope::ok(r) == out);
+  check_round_trip(out);
+}
+
+TEST_CASE("a problem becomes a problem+json response with its status") {
+  const problem p = problem::from_status(404).with_detail("Order 9 does not exist.");
+  const response out = envelope::make_response(p);
+  CHECK(out.status == 404);
+  CHECK(content_type(out) == "application/problem+json");
+  CHECK(body_of(out) == json{{"type", "about:blank"},
+                             {"title", "Not Found"},
+                             {"status", 404},
+                             {"detail", "Order 9 does not exist."}});
+  CHECK(envelope::make_response(404, p) == out);
+  check_round_trip(out);
+}
+
+TEST_CASE("each response rule is enforced with its own error") {
+  const resource r = order(1);
+  CHECK(rule_of([&] { return envelope::make_response(600, r); }) ==
+        response_rule::status_out_of_range);
+  CHECK(rule_of([&] { return envelope::make_response(99); }) == response_rule::status_out_of_range);
+  CHECK(rule_of([&] { return envelope::make_response(204, r); }) ==
+        response_rule::body_not_allowed);
+  CHECK(rule_of([&] { return envelope::make_response(304, r); }) ==
+        response_rule::body_not_allowed);
+  CHECK(rule_of([&] { return envelope::make_response(101, r); }) ==
+        response_rule::body_not_allowed);
+  CHECK(rule_of([] { return envelope::make_response(409, problem::from_status(404)); }) ==
+        response_rule::problem_status_mismatch);
+  CHECK_THROWS_WITH(envelope::make_response(409, problem::from_status(404)),
+                    "the problem's status member is 404 but the response status is 409 (RFC "
+                    "9457 Section 3.1.2)");
+  CHECK(rule_of([] { return envelope::make_response(401); }) ==
+        response_rule::missing_www_authenticate);
+  CHECK(rule_of([] { return envelope::make_response(405); }) == response_rule::missing_allow);
+  CHECK(rule_of([] {
+          return envelope::method_not_allowed({"GET", "BAD METHOD"});
+        }) == response_rule::invalid_argument);
+  CHECK(rule_of([] { return envelope::created(order(1), "/orders/1\r\nSet-Cookie: a=b"); }) ==
+        response_rule::invalid_header_value);
+  CHECK(rule_of([] {
+          return envelope::unauthorized(envelope::challenge{"Bad Scheme", {}});
+        }) == response_rule::invalid_argument);
+  // The conventions: HAL for successes, problems for errors, never the other way.
+  CHECK(rule_of([&] { return envelope::make_response(404, r); }) ==
+        response_rule::invalid_argument);
+  CHECK(rule_of([] { return envelope::make_response(200, problem::from_status(200)); }) ==
+        response_rule::invalid_argument);
+  CHECK(rule_of([] { return envelope::make_response(problem{}); }) ==
+        response_rule::invalid_argument);
+}
+
+TEST_CASE("bodiless responses carry neither body nor Content-Type") {
+  for (const response& r :
+       {envelope::no_content(), envelope::make_response(204), envelope::make_response(304),
+        envelope::make_response(205), envelope::make_response(100), envelope::make_response(200)}) {
+    CHECK(r.body.empty());
+    CHECK_FALSE(r.header("Content-Type"));
+    check_round_trip(r);
+  }
+  CHECK(envelope::no_content().status == 204);
+}
+
+TEST_CASE("201 Created carries Location from the self link or as given") {
+  const response from_self = envelope::created(order(5));
+  CHECK(from_self.status == 201);
+  CHECK(*from_self.header("Location") == "/orders/5");
+  CHECK(content_type(from_self) == "application/hal+json");
+  check_round_trip(from_self);
+
+  CHECK(*envelope::created(order(5), "/v2/orders/5").header("Location") == "/v2/orders/5");
+
+  envelope::response_options options;
+  options.base_uri = "https://api.example.com/v1";
+  CHECK(*envelope::created(order(5), {}, options).header("Location") ==
+        "https://api.example.com/orders/5");
+  CHECK(*envelope::created(order(5), "orders/5", options).header("Location") ==
+        "https://api.example.com/v1/orders/5");
+  CHECK(*envelope::created(order(5), "https://other.example/x", options).header("Location") ==
+        "https://other.example/x");
+
+  CHECK_THROWS_WITH(envelope::created(resource({{"id", 1}})),
+                    "201 Created needs a Location: give one or a self link");
+}
+
+TEST_CASE("a repeated create answers 200 with the existing resource") {
+  CHECK(envelope::created_or_ok(true, order(3)).status == 201);
+  const response again = envelope::created_or_ok(false, order(3));
+  CHECK(again.status == 200);
+  CHECK_FALSE(again.header("Location"));
+  CHECK(body_of(again) == json(order(3)));
+}
+
+TEST_CASE("202 Accepted points at its status monitor") {
+  const resource job = resource({{"state", "pending"}})
+                           .set_link("self", link("/jobs/4"))
+                           .set_link("monitor", link("/jobs/4/status"));
+  const response out = envelope::accepted(job);
+  CHECK(out.status == 202);
+  CHECK(*out.header("Location") == "/jobs/4/status");
+  check_round_trip(out);
+  CHECK(*envelope::accepted(resource().set_link("self", link("/jobs/5"))).header("Location") ==
+        "/jobs/5");
+  CHECK_THROWS_AS(envelope::accepted(resource({{"state", "pending"}})), response_error);
+}
+
+TEST_CASE("400 carries the validation errors the conventions show") {
+  const response out = envelope::bad_request({envelope::validation_error::titled(
+      "invalid_type", "`body.name` is `undefined`, but `string` is expected.")});
+  CHECK(out.status == 400);
+  CHECK(content_type(out) == "application/problem+json");
+  const json expected = {{"type", "about:blank"},
+                         {"title", "Bad Request"},
+                         {"status", 400},
+                         {"detail", "Request failed validation"},
+                         {"errors",
+                          {{{"title", "invalid_type"},
+                            {"detail", "`body.name` is `undefined`, but `string` is expected."}}}}};
+  CHECK(body_of(out) == expected);
+  check_round_trip(out);
+
+  const response pointers = envelope::bad_request(
+      {envelope::validation_error::at("#/age", "must be a positive integer")});
+  CHECK(body_of(pointers)["errors"][0] ==
+        json{{"detail", "must be a positive integer"}, {"pointer", "#/age"}});
+}
+
+TEST_CASE("401 carries a Bearer challenge; 403 names the missing scope") {
+  const response plain = envelope::unauthorized(envelope::challenge::bearer("orders"));
+  CHECK(plain.status == 401);
+  CHECK(*plain.header("WWW-Authenticate") == "Bearer realm=\"orders\"");
+  CHECK(body_of(plain)["title"] == "Unauthorized");
+  check_round_trip(plain);
+
+  const response expired = envelope::unauthorized(
+      envelope::challenge::bearer("orders").with_error("invalid_token", "The token expired"),
+      "The access token expired.");
+  CHECK(*expired.header("WWW-Authenticate") ==
+        "Bearer realm=\"orders\", error=\"invalid_token\", error_description=\"The token "
+        "expired\"");
+  CHECK(body_of(expired)["detail"] == "The access token expired.");
+
+  const response scope = envelope::insufficient_scope("orders:write", "orders");
+  CHECK(scope.status == 403);
+  CHECK(*scope.header("WWW-Authenticate") ==
+        "Bearer realm=\"orders\", error=\"insufficient_scope\", scope=\"orders:write\"");
+  check_round_trip(scope);
+
+  const response forbidden = envelope::forbidden("Read-only token.");
+  CHECK(forbidden.status == 403);
+  CHECK_FALSE(forbidden.header("WWW-Authenticate"));
+}
+
+TEST_CASE("405 lists the allowed methods") {
+  const response out = envelope::method_not_allowed({"GET", "HEAD", "DELETE"});
+  CHECK(out.status == 405);
+  CHECK(*out.header("Allow") == "GET, HEAD, DELETE");
+  CHECK(body_of(out)["title"] == "Method Not Allowed");
+  check_round_trip(out);
+  CHECK(*envelope::method_not_allowed({}).header("Allow") == "");
+}
+
+TEST_CASE("429, 413 and 503 carry Retry-After as seconds or an HTTP-date") {
+  const response limited = envelope::too_many_requests(std::chrono::seconds(30));
+  CHECK(limited.status == 429);
+  CHECK(*limited.header("Retry-After") == "30");
+  check_round_trip(limited);
+
+  const auto when = std::chrono::system_clock::time_point(std::chrono::seconds(784111777));
+  CHECK(*envelope::too_many_requests(when).header("Retry-After") ==
+        "Sun, 06 Nov 1994 08:49:37 GMT");
+
+  CHECK_FALSE(envelope::content_too_large("Over 64 KiB.").header("Retry-After"));
+  CHECK(*envelope::content_too_large("Busy.", std::chrono::seconds(5)).header("Retry-After") ==
+        "5");
+  CHECK(envelope::content_too_large().status == 413);
+
+  CHECK_FALSE(envelope::service_unavailable().header("Retry-After"));
+  const response maintenance =
+      envelope::service_unavailable(std::chrono::seconds(600), "Down for maintenance.");
+  CHECK(maintenance.status == 503);
+  CHECK(*maintenance.header("Retry-After") == "600");
+  check_round_trip(maintenance);
+}
+
+TEST_CASE("each of the conventions' error codes has a one-line builder") {
+  const std::vector<std::pair<int, response>> cases = {
+      {404, envelope::not_found("No order 9.")},
+      {406, envelope::not_acceptable()},
+      {409, envelope::conflict("The order has shipped.")},
+      {415, envelope::unsupported_media_type("Send JSON.", "application/json")},
+      {422, envelope::unprocessable_content("Only 100 in stock.")},
+      {500, envelope::internal_server_error()},
+      {501, envelope::not_implemented("Invoices are coming.")},
+      {502, envelope::error_response(502, "The stock service failed.")},
+  };
+  for (const auto& [code, r] : cases) {
+    INFO("status " << code);
+    CHECK(r.status == code);
+    CHECK(content_type(r) == "application/problem+json");
+    const json body = body_of(r);
+    CHECK(body["status"] == code);
+    CHECK(body["title"] == std::string(envelope::reason_phrase(code)));
+    check_round_trip(r);
+  }
+  CHECK(*envelope::unsupported_media_type("Send JSON.", "application/json").header("Accept") ==
+        "application/json");
+}
+
+TEST_CASE("a 500 says nothing of its cause") {
+  const response out = envelope::internal_server_error();
+  CHECK(body_of(out) ==
+        json{{"type", "about:blank"}, {"title", "Internal Server Error"}, {"status", 500}});
+  const std::runtime_error cause("connection to db-7.internal:5432 refused");
+  const response from_exception = envelope::make_response(problem::from_exception(cause));
+  CHECK(from_exception.body.find("db-7") == std::string::npos);
+  CHECK(from_exception.status == 500);
+}
+
+TEST_CASE("a service's options: about:blank, indentation, its own registry") {
+  envelope::response_options options;
+  options.write_about_blank = false;
+  options.pretty = true;
+  options.registry.define(499, "Client Closed Request")
+      .set_content_type(200, "application/vnd.acme+json");
+
+  const response closed = envelope::error_response(499, {}, options);
+  CHECK(body_of(closed) == json{{"title", "Client Closed Request"}, {"status", 499}});
+  CHECK(closed.body.find("\n  \"status\": 499") != std::string::npos);
+
+  const response custom = envelope::ok(order(1), options);
+  CHECK(content_type(custom) == "application/vnd.acme+json");
+  CHECK(custom.body == json(order(1)).dump(2));
+}
+
+TEST_CASE("negotiation picks HAL or JSON for successes and leaves problems alone") {
+  const response hal = envelope::ok(order(1));
+
+  const response for_hal = envelope::negotiate(hal, "application/hal+json");
+  CHECK(content_type(for_hal) == "application/hal+json");
+  CHECK(*for_hal.header("Vary") == "Accept");
+  CHECK(for_hal.body == hal.body);
+
+  const response for_json = envelope::negotiate(hal, "application/json");
+  CHECK(content_type(for_json) == "application/json");
+  CHECK(for_json.body == hal.body);
+  check_round_trip(for_json);
+
+  CHECK(content_type(envelope::negotiate(hal, "")) == "application/hal+json");
+  CHECK(content_type(envelope::negotiate(hal, "*/*")) == "application/hal+json");
+  CHECK(content_type(envelope::negotiate(hal, "application/hal+json;q=0.5, application/json")) ==
+        "application/json");
+
+  const response refused = envelope::negotiate(hal, "text/html, application/xml;q=0.9");
+  CHECK(refused.status == 406);
+  CHECK(content_type(refused) == "application/problem+json");
+  CHECK(*refused.header("Vary") == "Accept");
+  CHECK(body_of(refused)["detail"] ==
+        "This resource is available as application/hal+json or application/json.");
+
+  const response missing = envelope::not_found();
+  CHECK(envelope::negotiate(missing, "text/html") == missing);
+  CHECK(envelope::negotiate(envelope::no_content(), "text/html") == envelope::no_content());
+}
+
+TEST_CASE("paging links exist only where their page does") {
+  const envelope::uri_template orders("/orders{?page,size}");
+  const auto links_of = [](const resource& r) {
+    std::vector<std::string> rels;
+    for (const auto& relation : r.links())
+      rels.push_back(relation.rel);
+    return rels;
+  };
+
+  const resource first =
+      envelope::paged_resource(orders, {0, 10}, 25, {order(1), order(2)}, "orders");
+  CHECK(links_of(first) == std::vector<std::string>{"self", "first", "next", "last"});
+  CHECK(first.find_link("self")->href == "/orders?page=0&size=10");
+  CHECK(first.find_link("next")->href == "/orders?page=1&size=10");
+  CHECK(first.find_link("last")->href == "/orders?page=2&size=10");
+  CHECK(first.state()["page"] ==
+        json{{"size", 10}, {"totalElements", 25}, {"totalPages", 3}, {"number", 0}});
+  CHECK(first.find_all_embedded("orders").size() == 2);
+
+  const resource middle = envelope::paged_resource(orders, {1, 10}, 25, {}, "orders");
+  CHECK(links_of(middle) == std::vector<std::string>{"self", "first", "prev", "next", "last"});
+  CHECK(middle.find_link("prev")->href == "/orders?page=0&size=10");
+
+  const resource last = envelope::paged_resource(orders, {2, 10}, 25, {}, "orders");
+  CHECK(links_of(last) == std::vector<std::string>{"self", "first", "prev", "last"});
+
+  const resource empty = envelope::paged_resource(orders, {0, 10}, 0, {}, "orders");
+  CHECK(links_of(empty) == std::vector<std::string>{"self", "first", "last"});
+  CHECK(json(empty)["_embedded"]["orders"] == json::array());
+
+  const resource beyond = envelope::paged_resource(orders, {7, 10}, 25, {}, "orders");
+  CHECK(beyond.find_link("prev")->href == "/orders?page=2&size=10");
+  CHECK(beyond.find_link("next") == nullptr);
+
+  const resource filtered =
+      envelope::paged_resource(envelope::uri_template("/orders{?status,page,size}"), {0, 5}, 3, {},
+                               "orders", {{"status", "open"}});
+  CHECK(filtered.find_link("self")->href == "/orders?status=open&page=0&size=5");
+
+  CHECK_THROWS_AS(envelope::paged_resource(orders, {0, 0}, 3, {}), response_error);
+}
+
+TEST_CASE("parse_response reads by Content-Type, ignoring its parameters") {
+  const json hal = json(order(2));
+  const auto as_hal =
+      envelope::parse_response(200, "application/hal+json; charset=utf-8", hal.dump());
+  REQUIRE(as_hal.has_resource());
+  CHECK(as_hal.as_resource() == order(2));
+  CHECK(envelope::parse_response(200, "application/json", hal.dump()).has_resource());
+  CHECK(envelope::parse_response(200, "application/vnd.acme+json; profile=\"x\"", hal.dump())
+            .has_resource());
+
+  // Problems are read tolerantly: the wrong-typed status is dropped, not fatal.
+  const auto tolerant = envelope::parse_response(404, "application/problem+json",
+                                                 R"({"title":"Not Found","status":"404","x":1})");
+  REQUIRE(tolerant.has_problem());
+  CHECK_FALSE(tolerant.as_problem().status);
+  CHECK(tolerant.as_problem().extension<int>("x") == 1);
+  CHECK(envelope::parse_response(500, "application/json", R"({"title":"Oops"})").has_problem());
+
+  CHECK(envelope::parse_response(204, "", "").empty());
+}
+
+TEST_CASE("parse_response names what is wrong with a body") {
+  CHECK_THROWS_WITH(envelope::parse_response(200, "text/html", "<html>"),
+                    "Content-Type text/html is neither HAL nor problem details (a JSON type was "
+                    "expected)");
+  CHECK_THROWS_WITH(envelope::parse_response(200, "", "{}"),
+                    "the body has no Content-Type, so it is neither HAL nor problem details");
+  try {
+    (void)envelope::parse_response(200, "application/hal+json", R"({"a": tru})");
+    FAIL("malformed JSON was accepted");
+  } catch (const envelope::response_parse_error& e) {
+    CHECK(e.offset() == 10);
+    CHECK(std::string(e.what()) == "the body is not JSON: syntax error at byte 10");
+  }
+  CHECK_THROWS_AS(envelope::parse_response(200, "application/hal+json", "[1,2]"),
+                  envelope::document_error);
+  CHECK_THROWS_WITH(envelope::parse_response(400, "application/problem+json", "[1]"),
+                    "problem details must be a JSON object (RFC 9457 Section 3)");
+  CHECK_THROWS_AS(envelope::parse_response(204, "", "{}"), envelope::response_parse_error);
+  CHECK_THROWS_AS(envelope::parse_response(700, "", ""), envelope::response_parse_error);
+  CHECK_THROWS_AS(envelope::parse_response(200, "application/", "{}"),
+                  envelope::response_parse_error);
+}
