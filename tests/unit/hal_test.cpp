@@ -15,6 +15,10 @@
 #include <utility>
 #include <vector>
 
+// A namespace of the tests' own: POSIX declares ::link (unistd.h), which a
+// using-declaration at global scope would collide with.
+namespace envelope_tests {
+
 using envelope::document_error;
 using envelope::finding;
 using envelope::link;
@@ -812,3 +816,5 @@ TEST_CASE("findings and severities print and compare") {
   CHECK(envelope::to_string(severity::info) == "info");
   CHECK(finding{severity::info, "/a", "m"} != finding{severity::info, "/a", "n"});
 }
+
+}  // namespace envelope_tests

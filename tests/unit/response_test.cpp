@@ -6,6 +6,10 @@
 #include <string>
 #include <vector>
 
+// A namespace of the tests' own: POSIX declares ::link (unistd.h), which a
+// using-declaration at global scope would collide with.
+namespace envelope_tests {
+
 using envelope::link;
 using envelope::problem;
 using envelope::resource;
@@ -418,3 +422,5 @@ TEST_CASE("parse_response names what is wrong with a body") {
   CHECK_THROWS_AS(envelope::parse_response(200, "application/", "{}"),
                   envelope::response_parse_error);
 }
+
+}  // namespace envelope_tests
