@@ -259,6 +259,13 @@ inline constexpr status_index status_rows = make_status_index();
   return row == detail::no_row ? nullptr : &detail::status_table[row];
 }
 
+// Whether IANA assigned the code. Prefer it to `find_status(c) != nullptr` in a
+// static_assert: gcc 12 warns there (-Waddress) that a table address is never null.
+[[nodiscard]] constexpr bool is_assigned(int code) noexcept {
+  return is_valid_status(code) &&
+         detail::status_rows.row[code - detail::min_status] != detail::no_row;
+}
+
 [[nodiscard]] constexpr const status_info* find_status(status s) noexcept {
   return find_status(static_cast<int>(s));
 }

@@ -84,6 +84,9 @@ const iana_row iana[] = {
 
 // Compile-time guarantees: usable in constant expressions, O(1) by construction.
 static_assert(envelope::find_status(422)->code == 422);
+static_assert(envelope::is_assigned(422));
+static_assert(!envelope::is_assigned(499));
+static_assert(!envelope::is_assigned(600));
 static_assert(envelope::find_status(422)->title == "Unprocessable Content");
 static_assert(envelope::find_status(envelope::status::content_too_large)->title ==
               "Content Too Large");
@@ -130,6 +133,7 @@ TEST_CASE("no code outside the IANA table is found") {
     INFO("code " << code);
     const bool expected = assigned.count(code) != 0;
     CHECK((envelope::find_status(code) != nullptr) == expected);
+    CHECK(envelope::is_assigned(code) == expected);
     CHECK(envelope::reason_phrase(code).empty() == !expected);
   }
 }
