@@ -1,0 +1,243 @@
+#include "lint.hpp"
+
+#include <envelope/hal.hpp>
+#include <envelope/http_status.hpp>
+#include <envelope/media_type.hpp>
+#include <envelope/problem.hpp>
+
+#include <nlohmann/json.hpp>
+
+#include <string>
+#include <utility>
+
+namespace envelope::lint {
+
+namespace {
+
+using nlohmann::json;
+
+// Pointers that name no body member: the status line and header fields.
+constexpr std::string_view status_pointer = ":status";
+
+void add(std::vector<finding>& out, severity level, std::string pointer, std::string message) {
+  out.push_back(finding{level, std::move(pointer), std::move(message)});
+}
+
+std::string code_text(int code) {
+  return std::to_string(code);
+}
+
+// The members RFC 9457 §3.1 defines, with the JSON type it gives each.
+bool has_problem_member(const json& document) {
+  for (const char* name : {"type", "title", "detail", "instance"}) {
+    const auto it = document.find(name);
+    if (it != document.end() && it->is_string()) return true;
+  }
+  const auto status = document.find("status");
+  return status != document.end() && status->is_number();
+}
+
+// A document with _links or _embedded is HAL whatever else it holds; without
+// them, one RFC 9457 member of the right type makes it problem details.
+document_kind detect_kind(const json& document) {
+  if (document.contains("_links") || document.contains("_embedded")) return document_kind::hal;
+  return has_problem_member(document) ? document_kind::problem : document_kind::hal;
+}
+
+// nlohmann parses iteratively and reports the byte of the first bad character.
+std::optional<json> parse_json(std::string_view text, std::string_view what,
+                               std::vector<finding>& out) {
+  try {
+    return json::parse(text.begin(), text.end());
+  } catch (const json::parse_error& e) {
+    add(out, severity::error, "",
+        std::string(what) + " is not JSON: syntax error at byte " + std::to_string(e.byte));
+  }
+  return std::nullopt;
+}
+
+std::vector<finding> validate(const json& document, document_kind kind) {
+  return kind == document_kind::hal ? validate_hal(document) : validate_problem(document);
+}
+
+void append(std::vector<finding>& out, std::vector<finding> more) {
+  for (finding& f : more)
+    out.push_back(std::move(f));
+}
+
+// RFC 9457 §3.1.3: status is advisory, but a different code than the response's
+// means one of them is wrong. A non-number is left to validate_problem.
+void check_problem_status(const json& document, int code, std::vector<finding>& out) {
+  const auto status = document.find("status");
+  if (status == document.end() || !status->is_number()) return;
+  if (status->get<double>() != static_cast<double>(code)) {
+    add(out, severity::error, "/status",
+        "the problem's status " + status->dump() + " disagrees with the HTTP status " +
+            code_text(code) + " (RFC 9457 Section 3.1.3)");
+  }
+}
+
+void check_required_headers(const response& r, std::vector<finding>& out) {
+  const int code = r.status;
+  const std::string n = code_text(code);
+  if (code == 201 && !r.header("Location")) {
+    add(out, severity::error, "Location",
+        "a 201 response must carry Location, the URI of the resource it created (the "
+        "conventions; RFC 9110 Section 15.3.2)");
+  }
+  if ((code == 301 || code == 302 || code == 303 || code == 307 || code == 308) &&
+      !r.header("Location")) {
+    add(out, severity::warning, "Location",
+        "a " + n +
+            " response should carry Location, the target of the redirect (RFC 9110 "
+            "Section 10.2.2)");
+  }
+  if (code == 401 && !r.header("WWW-Authenticate")) {
+    add(out, severity::error, "WWW-Authenticate",
+        "a 401 response must carry WWW-Authenticate (RFC 9110 Section 15.5.2)");
+  }
+  if (code == 405 && !r.header("Allow")) {
+    add(out, severity::error, "Allow", "a 405 response must carry Allow (RFC 9110 Section 15.5.6)");
+  }
+  if (code == 429 && !r.header("Retry-After")) {
+    add(out, severity::warning, "Retry-After",
+        "a 429 response should say when to retry with Retry-After (RFC 6585 Section 4)");
+  }
+}
+
+void check_no_content(const response& r, std::vector<finding>& out) {
+  const std::string n = code_text(r.status);
+  if (!r.body.empty()) {
+    add(out, severity::error, "",
+        "a " + n + " response has no content (RFC 9110 Section 6.4.1), but " +
+            std::to_string(r.body.size()) + " bytes came");
+  }
+  if (const auto type = r.header("Content-Type")) {
+    add(out, severity::error, "Content-Type",
+        "a " + n + " response has no content, so no Content-Type, but \"" + std::string(*type) +
+            "\" came");
+  }
+  // A 304's Content-Length describes the representation it stands for (RFC 9110 §8.6).
+  const auto length = r.header("Content-Length");
+  if (r.status != 304 && length && *length != "0") {
+    add(out, severity::error, "Content-Length",
+        "a " + n + " response has no content, but Content-Length is " + std::string(*length) +
+            " (RFC 9110 Section 8.6)");
+  }
+}
+
+// Decides how to read the body: as the type it declares when that is HAL or
+// problem details (a mismatch with the status is its own finding), else as the
+// status's convention; nullopt when the body cannot be checked (not JSON, or
+// problem+xml).
+std::optional<document_kind> body_kind(const response& r, std::vector<finding>& out) {
+  const int code = r.status;
+  const std::string n = code_text(code);
+  const std::string_view expected = default_content_type(code);
+  const document_kind by_status = is_error(code) ? document_kind::problem : document_kind::hal;
+  const auto type = r.header("Content-Type");
+  if (!type) {
+    add(out, severity::error, "Content-Type",
+        "the body has no Content-Type; a " + n + " response carries " + std::string(expected));
+    return by_status;
+  }
+  const auto media = parse_media_type_detailed(*type);
+  if (!media) {
+    add(out, severity::error, "Content-Type",
+        "\"" + std::string(*type) + "\" is malformed at offset " + std::to_string(media.offset) +
+            ": " + std::string(media.message()) + "; a " + n + " response carries " +
+            std::string(expected));
+    return by_status;
+  }
+  const std::string essence = media.value->essence();
+  if (essence == expected) return by_status;
+  if (essence == media_type::problem_json) {
+    add(out, severity::error, "Content-Type",
+        "problem details on a " + n + " response; the conventions answer a success with " +
+            std::string(expected));
+    return document_kind::problem;
+  }
+  if (essence == media_type::hal_json) {
+    add(out, severity::error, "Content-Type",
+        "a HAL resource on a " + n + " response; the conventions answer an error with " +
+            std::string(expected));
+    return document_kind::hal;
+  }
+  if (essence == media_type::problem_xml && is_error(code)) {
+    add(out, severity::warning, "Content-Type",
+        "application/problem+xml is not checked; the conventions use " + std::string(expected));
+    return std::nullopt;
+  }
+  if (media.value->is_json()) {
+    // Plain JSON parses, but a client negotiating on the type cannot tell HAL from it.
+    add(out, severity::warning, "Content-Type",
+        essence + " is JSON, but the conventions use " + std::string(expected) + " for a " + n +
+            " response");
+    return by_status;
+  }
+  add(out, severity::error, "Content-Type",
+      essence + " is not " + std::string(expected) + ", the convention for a " + n +
+          " response; the body is not checked");
+  return std::nullopt;
+}
+
+}  // namespace
+
+std::optional<document_kind> parse_kind(std::string_view name) noexcept {
+  if (name == "hal") return document_kind::hal;
+  if (name == "problem") return document_kind::problem;
+  return std::nullopt;
+}
+
+std::vector<finding> lint_document(std::string_view text, std::optional<document_kind> forced) {
+  std::vector<finding> out;
+  const std::optional<json> document = parse_json(text, "the document", out);
+  if (!document) return out;
+  if (!forced && !document->is_object()) {
+    add(out, severity::error, "",
+        std::string("the document is a JSON ") + document->type_name() +
+            "; a HAL resource and problem details are both JSON objects");
+    return out;
+  }
+  return validate(*document, forced ? *forced : detect_kind(*document));
+}
+
+std::vector<finding> lint_response(const response& r) {
+  std::vector<finding> out;
+  const int code = r.status;
+  if (!is_valid_status(code)) {
+    add(out, severity::error, std::string(status_pointer),
+        "status " + code_text(code) + " is outside 100-599 (RFC 9110 Section 15)");
+    return out;
+  }
+  if (find_status(code) == nullptr) {
+    add(out, severity::warning, std::string(status_pointer),
+        "status " + code_text(code) + " is not IANA-assigned; clients treat it as " +
+            code_text(code / 100 * 100) + " (RFC 9110 Section 15)");
+  }
+  check_required_headers(r, out);
+  if (!allows_body(code)) {
+    check_no_content(r, out);
+    return out;
+  }
+  if (r.body.empty()) {
+    if (is_error(code)) {
+      add(out, severity::error, "",
+          "a " + code_text(code) +
+              " response has no body; the conventions answer an error with problem details "
+              "that have a title and a detail");
+    }
+    return out;
+  }
+  const std::optional<document_kind> kind = body_kind(r, out);
+  if (!kind) return out;
+  const std::optional<json> document = parse_json(r.body, "the body", out);
+  if (!document) return out;
+  append(out, validate(*document, *kind));
+  if (*kind == document_kind::problem && document->is_object()) {
+    check_problem_status(*document, code, out);
+  }
+  return out;
+}
+
+}  // namespace envelope::lint
