@@ -97,6 +97,20 @@ expect_clean /echo
 lint_route /echo 1 --method POST --data '{"n":1}'
 expect /echo 'Content-Type: error: text/plain is not application/problem+json'
 
+# A client that excludes HAL is rightly answered with application/json.
+lint_route /plain-json 0 --strict --header 'Accept: application/json, text/plain;q=0.5'
+expect_clean /plain-json
+# --expect-status turns a different status into a finding.
+lint_route /good 1 --expect-status 201
+expect /good ':status: error: the status is 200, not the 201 that --expect-status asks for'
+lint_route /good 0 --expect-status 200;        expect_clean /good
+# --verbose prints the exchange on stderr and nothing more on stdout.
+lint_route /echo 0 --verbose -X POST -H 'X-Token: secret' -d '{"n":1}'
+expect_clean /echo
+grep -q '^> POST /echo$' "$work/err" || fail "--verbose: no request line"
+grep -q '^< 201 Created$' "$work/err" || fail "--verbose: no status line"
+grep -q '^< Location: /echo/1$' "$work/err" || fail "--verbose: no Location field"
+
 # --format json: one object per finding, members in the documented order.
 lint_route /created-without-location 1 --format json
 line=$(cat "$work/out")

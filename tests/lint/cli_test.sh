@@ -46,6 +46,8 @@ run 2 --url http://127.0.0.1:1/ --header 'no colon'; err_has "'Name: value'"
 run 2 --url http://127.0.0.1:1/ --header 'Bad Name: v'; err_has "not an RFC 9110 token"
 run 2 --url http://127.0.0.1:1/ --method 'GE T'; err_has "not an HTTP method token"
 run 2 --url http://127.0.0.1:1/ --timeout 0; err_has "--timeout"
+run 2 --url http://127.0.0.1:1/ --expect-status 99; err_has "--expect-status is a status code"
+run 2 --verbose x.json;           err_has "need --url"
 run 2 --url http://127.0.0.1:1/ --url http://127.0.0.1:2/; err_has "once"
 
 # I/O errors: 2 with advice; the readable files are still checked.

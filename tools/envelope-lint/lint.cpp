@@ -130,7 +130,8 @@ void check_no_content(const response& r, std::vector<finding>& out) {
 // problem details (a mismatch with the status is its own finding), else as the
 // status's convention; nullopt when the body cannot be checked (not JSON, or
 // problem+xml).
-std::optional<document_kind> body_kind(const response& r, std::vector<finding>& out) {
+std::optional<document_kind> body_kind(const response& r, std::string_view accept,
+                                       std::vector<finding>& out) {
   const int code = r.status;
   const std::string n = code_text(code);
   const std::string_view expected = default_content_type(code);
@@ -168,6 +169,11 @@ std::optional<document_kind> body_kind(const response& r, std::vector<finding>& 
         "application/problem+xml is not checked; the conventions use " + std::string(expected));
     return std::nullopt;
   }
+  // A client that accepts JSON but not HAL is rightly answered with JSON (RFC 9110 §12.5.1).
+  const bool negotiated = !accept.empty() && !is_error(code) && essence == media_type::json &&
+                          quality(accept, expected) == 0.0 &&
+                          quality(accept, media_type::json) > 0.0;
+  if (negotiated) return by_status;
   if (media.value->is_json()) {
     // Plain JSON parses, but a client negotiating on the type cannot tell HAL from it.
     add(out, severity::warning, "Content-Type",
@@ -202,7 +208,7 @@ std::vector<finding> lint_document(std::string_view text, std::optional<document
   return validate(*document, forced ? *forced : detect_kind(*document));
 }
 
-std::vector<finding> lint_response(const response& r) {
+std::vector<finding> lint_response(const response& r, std::string_view accept) {
   std::vector<finding> out;
   const int code = r.status;
   if (!is_valid_status(code)) {
@@ -229,7 +235,7 @@ std::vector<finding> lint_response(const response& r) {
     }
     return out;
   }
-  const std::optional<document_kind> kind = body_kind(r, out);
+  const std::optional<document_kind> kind = body_kind(r, accept, out);
   if (!kind) return out;
   const std::optional<json> document = parse_json(r.body, "the body", out);
   if (!document) return out;

@@ -26,8 +26,9 @@ enum class document_kind { hal, problem };
 
 // Lints a whole HTTP response. A finding's pointer is a JSON Pointer into the
 // body ("" or "/..."), a header field name ("Location"), or ":status" for the
-// status code.
-[[nodiscard]] std::vector<finding> lint_response(const response& r);
+// status code. `accept` is the request's Accept field value ("" when none was
+// sent): a success labelled application/json is right when it excluded HAL.
+[[nodiscard]] std::vector<finding> lint_response(const response& r, std::string_view accept = {});
 
 }  // namespace envelope::lint
 

@@ -3,6 +3,7 @@
 
 #include "lint.hpp"
 
+#include <envelope/http_status.hpp>
 #include <envelope/message.hpp>
 #include <envelope/version.hpp>
 
@@ -50,6 +51,9 @@ Options:
   --method METHOD        request method (default GET)
   --data BODY            request body; Content-Type defaults to application/json
   --timeout SECONDS      connect, read and write timeout (default 10)
+  --expect-status CODE   with --url: an error unless the response has this status
+  -v, --verbose          with --url: print the request line, the status line and
+                         the response header fields on standard error
   -h, --help             print this help and exit
   --version              print the version and exit
 
@@ -66,6 +70,8 @@ struct options {
   std::string method = "GET";
   std::optional<std::string> data;
   int timeout_seconds = 10;
+  std::optional<int> expected_status;
+  bool verbose = false;
   std::vector<std::string> files;
 };
 
@@ -101,6 +107,12 @@ void report(const options& opts, const std::string& source,
     }
   }
   std::cout.flush();
+}
+
+std::string lowercase(std::string text) {
+  for (char& c : text)
+    c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return text;
 }
 
 // Reads a whole file or, for "-", standard input; nullopt after printing why not.
@@ -154,6 +166,17 @@ std::pair<std::string, std::string> parse_header(const std::string& text) {
     throw usage_error{std::string("--header: ") + e.what()};
   }
   return {std::move(name), std::move(value)};
+}
+
+// A decimal of at most six digits; -1 for anything else.
+int whole_number(const std::string& text) {
+  if (text.empty() || text.size() > 6) return -1;
+  int value = 0;
+  for (const char c : text) {
+    if (c < '0' || c > '9') return -1;
+    value = value * 10 + (c - '0');
+  }
+  return value;
 }
 
 options parse_command_line(int argc, char** argv, bool& done) {
@@ -216,15 +239,20 @@ options parse_command_line(int argc, char** argv, bool& done) {
       }
     } else if (name == "--data" || name == "-d") {
       opts.data = option_value(argc, argv, i, name, inline_value);
+    } else if (name == "-v" || name == "--verbose") {
+      flag();
+      opts.verbose = true;
+    } else if (name == "--expect-status") {
+      const std::string value = option_value(argc, argv, i, name, inline_value);
+      const int code = whole_number(value);
+      if (code < 100 || code > 599) {
+        throw usage_error{"--expect-status is a status code 100-599, not \"" + value + "\""};
+      }
+      opts.expected_status = code;
     } else if (name == "--timeout") {
       const std::string value = option_value(argc, argv, i, name, inline_value);
-      int seconds = 0;
-      bool digits = !value.empty() && value.size() <= 6;
-      for (const char c : value) {
-        digits = digits && c >= '0' && c <= '9';
-        if (digits) seconds = seconds * 10 + (c - '0');
-      }
-      if (!digits || seconds == 0) {
+      const int seconds = whole_number(value);
+      if (seconds <= 0) {
         throw usage_error{"--timeout is a whole number of seconds from 1, not \"" + value + "\""};
       }
       opts.timeout_seconds = seconds;
@@ -239,8 +267,9 @@ options parse_command_line(int argc, char** argv, bool& done) {
     }
   } else {
     if (opts.files.empty()) throw usage_error{"no FILE to check (use - for standard input)"};
-    if (!opts.headers.empty() || opts.data || opts.method != "GET") {
-      throw usage_error{"--header, --method and --data need --url"};
+    if (!opts.headers.empty() || opts.data || opts.method != "GET" || opts.expected_status ||
+        opts.verbose) {
+      throw usage_error{"--header, --method, --data, --expect-status and --verbose need --url"};
     }
   }
   return opts;
@@ -255,9 +284,7 @@ struct target {
 
 target parse_url(const std::string& url) {
   constexpr std::string_view scheme = "http://";
-  std::string lowered = url.substr(0, scheme.size() + 1);
-  for (char& c : lowered)
-    c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  const std::string lowered = lowercase(url.substr(0, scheme.size() + 1));
   if (lowered == "https://") {
     throw usage_error{"--url " + url +
                       ": only plain http:// is supported; lint over TLS with "
@@ -306,10 +333,7 @@ std::optional<envelope::response> fetch(const options& opts) {
   request.path = where.path;
   bool has_content_type = false;
   for (const auto& [name, value] : opts.headers) {
-    std::string lowered = name;
-    for (char& c : lowered)
-      c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    has_content_type = has_content_type || lowered == "content-type";
+    has_content_type = has_content_type || lowercase(name) == "content-type";
     request.headers.emplace(name, value);
   }
   if (opts.data) {
@@ -323,6 +347,12 @@ std::optional<envelope::response> fetch(const options& opts) {
               << " failed: " << httplib::to_string(error)
               << "; check that the service is running and the URL is right\n";
     return std::nullopt;
+  }
+  if (opts.verbose) {
+    std::cerr << "> " << opts.method << ' ' << where.path << '\n'
+              << "< " << got.status << ' ' << envelope::reason_phrase(got.status) << '\n';
+    for (const auto& [name, value] : got.headers)
+      std::cerr << "< " << name << ": " << value << '\n';
   }
   envelope::response r;
   r.status = got.status;
@@ -362,7 +392,19 @@ int run(int argc, char** argv) {
       return exit_trouble;
     }
     if (!r) return exit_trouble;
-    report(opts, *opts.url, lint::lint_response(*r), state);
+    std::string accept;
+    for (const auto& [name, value] : opts.headers) {
+      if (lowercase(name) == "accept") accept += (accept.empty() ? "" : ", ") + value;
+    }
+    std::vector<envelope::finding> findings = lint::lint_response(*r, accept);
+    if (opts.expected_status && r->status != *opts.expected_status) {
+      findings.insert(findings.begin(),
+                      envelope::finding{envelope::severity::error, ":status",
+                                        "the status is " + std::to_string(r->status) +
+                                            ", not the " + std::to_string(*opts.expected_status) +
+                                            " that --expect-status asks for"});
+    }
+    report(opts, *opts.url, findings, state);
   } else {
     for (const std::string& path : opts.files) {
       const std::optional<std::string> text = read_input(path);
