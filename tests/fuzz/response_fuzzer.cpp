@@ -1,0 +1,69 @@
+// Fuzzes the client side: parse_response(status, content_type, body). The first
+// two bytes give the status (mostly 100-599, sometimes any int), the next line
+// the Content-Type, the rest the body. Allowed outcomes: a parsed_response,
+// response_parse_error, or document_error for a HAL body that breaks a MUST.
+// A result must be usable as a value: copied, compared, written back.
+
+#include <envelope/response.hpp>
+
+#include <nlohmann/json.hpp>
+
+#include <cstddef>
+#include <cstdint>
+#include <cstdio>
+#include <cstdlib>
+#include <exception>
+#include <string>
+#include <string_view>
+
+namespace {
+
+[[noreturn]] void fail(const char* what, std::string_view detail) {
+  std::fprintf(stderr, "response_fuzzer: %s: %.*s\n", what, static_cast<int>(detail.size()),
+               detail.data());
+  std::abort();
+}
+
+void check_result(const envelope::parsed_response& parsed, int status, std::string_view body) {
+  if (parsed.status != status) fail("status changed", std::to_string(parsed.status));
+  if (parsed.empty() != body.empty()) fail("a body went missing or appeared", body);
+  // A client keeps, copies and compares what it parsed.
+  const envelope::parsed_response copy = parsed;
+  if (!(copy == parsed)) fail("a copy differs", body);
+  if (parsed.has_problem()) {
+    const envelope::problem& p = parsed.as_problem();
+    const nlohmann::json written = p;
+    if (!(envelope::problem::parse(written) == p)) fail("problem round trip", body);
+  } else if (parsed.has_resource()) {
+    const envelope::resource& r = parsed.as_resource();
+    const nlohmann::json written = r;
+    if (!(envelope::resource::parse(written) == r)) fail("resource round trip", body);
+    if (envelope::is_error(status)) fail("an error status read as HAL", body);
+  }
+}
+
+}  // namespace
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+  if (size < 2) return 0;
+  const unsigned raw = (static_cast<unsigned>(data[0]) << 8) | data[1];
+  // High bit set: any value, to reach the status checks; otherwise a valid code.
+  const int status = (raw & 0x8000u) != 0 ? static_cast<int>(raw & 0x7FFFu) - 100
+                                          : 100 + static_cast<int>(raw % 500u);
+  const std::string_view rest(reinterpret_cast<const char*>(data) + 2, size - 2);
+  const std::size_t newline = rest.find('\n');
+  const std::string_view content_type = rest.substr(0, newline);
+  const std::string_view body =
+      newline == std::string_view::npos ? std::string_view{} : rest.substr(newline + 1);
+  try {
+    const envelope::parsed_response parsed = envelope::parse_response(status, content_type, body);
+    check_result(parsed, status, body);
+  } catch (const envelope::response_parse_error& e) {
+    if (e.offset() > body.size() && e.offset() > content_type.size()) {
+      fail("error offset past the input", e.what());
+    }
+  } catch (const envelope::document_error&) {
+    if (envelope::is_error(status)) fail("an error status read strictly as HAL", body);
+  }
+  return 0;
+}
