@@ -206,7 +206,8 @@ void service::install(httplib::Server& server) {
   }
   // Registered last, so they see only what no route matched: 404 or 405 as problems.
   const auto fallback = [this](const httplib::Request& request, httplib::Response& response) {
-    envelope::adapters::to_httplib(unrouted(request), response);
+    static const route any{"", ".*", access::read, &service::unrouted};
+    envelope::adapters::to_httplib(respond(request, any), response);
   };
   server.Get(".*", fallback);
   server.Post(".*", fallback);

@@ -1,0 +1,371 @@
+// End to end: the orders_service binary on a free port, driven by cpp-httplib's
+// client, each answer read back with envelope::parse_response. Every status code
+// of the conventions, with the header fields and the Content-Type it carries.
+
+#include <envelope/envelope.hpp>
+
+#include <httplib.h>
+
+#include "catch.hpp"
+
+#include <poll.h>
+#include <signal.h>
+#include <spawn.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <chrono>
+#include <cstdlib>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <thread>
+#include <vector>
+
+extern char** environ;
+
+namespace orders_e2e {
+
+using namespace std::chrono_literals;
+
+constexpr const char* write_token = "Bearer demo-write-token";
+constexpr const char* read_token = "Bearer demo-read-token";
+
+// The service as a child process: started on --port 0, its URL read from the
+// first line of its stdout, and stopped (SIGTERM, then SIGKILL) on every way out.
+class service_process {
+ public:
+  explicit service_process(std::vector<std::string> flags) {
+    flags.insert(flags.begin(), {ORDERS_SERVICE_PATH, "--port", "0"});
+    std::vector<char*> argv;
+    for (auto& flag : flags)
+      argv.push_back(flag.data());
+    argv.push_back(nullptr);
+
+    int out[2];
+    if (pipe(out) != 0) throw std::runtime_error("pipe failed");
+    posix_spawn_file_actions_t actions;
+    posix_spawn_file_actions_init(&actions);
+    posix_spawn_file_actions_adddup2(&actions, out[1], STDOUT_FILENO);
+    posix_spawn_file_actions_addclose(&actions, out[0]);
+    posix_spawn_file_actions_addclose(&actions, out[1]);
+    const int spawned = posix_spawn(&pid_, argv[0], &actions, nullptr, argv.data(), environ);
+    posix_spawn_file_actions_destroy(&actions);
+    close(out[1]);
+    stdout_ = out[0];
+    if (spawned != 0) {
+      pid_ = -1;
+      close(stdout_);
+      throw std::runtime_error(std::string("cannot start ") + ORDERS_SERVICE_PATH);
+    }
+    try {
+      url_ = first_line(5s);
+    } catch (...) {
+      stop();
+      throw;
+    }
+  }
+  service_process(const service_process&) = delete;
+  service_process& operator=(const service_process&) = delete;
+  ~service_process() { stop(); }
+
+  [[nodiscard]] const std::string& url() const { return url_; }
+
+  [[nodiscard]] httplib::Client client() const {
+    httplib::Client c(url_);
+    c.set_connection_timeout(2s);
+    c.set_read_timeout(5s);
+    c.set_write_timeout(5s);
+    return c;
+  }
+
+  // Sends `signal` and waits up to `limit` for the exit; the exit status, or
+  // nullopt when the process had to be killed.
+  std::optional<int> stop(int signal = SIGTERM, std::chrono::milliseconds limit = 5000ms) {
+    if (pid_ <= 0) return std::nullopt;
+    kill(pid_, signal);
+    std::optional<int> result;
+    const auto deadline = std::chrono::steady_clock::now() + limit;
+    int status = 0;
+    while (true) {
+      const pid_t done = waitpid(pid_, &status, WNOHANG);
+      if (done == pid_) {
+        if (WIFEXITED(status)) result = WEXITSTATUS(status);
+        break;
+      }
+      if (done < 0 && errno != EINTR) break;
+      if (std::chrono::steady_clock::now() > deadline) {
+        kill(pid_, SIGKILL);
+        waitpid(pid_, &status, 0);
+        break;
+      }
+      std::this_thread::sleep_for(10ms);
+    }
+    pid_ = -1;
+    close(stdout_);
+    return result;
+  }
+
+ private:
+  std::string first_line(std::chrono::milliseconds limit) const {
+    std::string line;
+    const auto deadline = std::chrono::steady_clock::now() + limit;
+    while (true) {
+      const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
+          deadline - std::chrono::steady_clock::now());
+      if (left.count() <= 0) throw std::runtime_error("the service printed no URL in time");
+      pollfd readable{stdout_, POLLIN, 0};
+      if (poll(&readable, 1, static_cast<int>(left.count())) <= 0) continue;
+      char c = 0;
+      const ssize_t got = read(stdout_, &c, 1);
+      if (got <= 0) throw std::runtime_error("the service ended before printing its URL");
+      if (c == '\n') return line;
+      line += c;
+    }
+  }
+
+  pid_t pid_ = -1;
+  int stdout_ = -1;
+  std::string url_;
+};
+
+struct reply {
+  int status = 0;
+  httplib::Headers headers;
+  std::string body;
+  envelope::parsed_response parsed;
+
+  [[nodiscard]] std::string header(const char* name) const {
+    const auto it = headers.find(name);
+    return it == headers.end() ? std::string() : it->second;
+  }
+  [[nodiscard]] const envelope::resource& resource() const { return parsed.as_resource(); }
+  [[nodiscard]] const envelope::problem& problem() const { return parsed.as_problem(); }
+};
+
+// One exchange, checked against the rules every answer of the service obeys.
+reply exchange(httplib::Client& client, const std::string& method, const std::string& path,
+               httplib::Headers headers = {}, const std::string& body = {},
+               const std::string& content_type = "application/json") {
+  const auto send = [&]() -> httplib::Result {
+    if (method == "POST") return client.Post(path, headers, body, content_type);
+    if (method == "PUT") return client.Put(path, headers, body, content_type);
+    if (method == "DELETE") return client.Delete(path, headers);
+    return client.Get(path, headers);
+  };
+  const httplib::Result result = send();
+  if (!result) {
+    throw std::runtime_error(method + " " + path +
+                             " failed: " + httplib::to_string(result.error()));
+  }
+  reply r{result->status, result->headers, result->body, {}};
+  INFO(method << ' ' << path << " -> " << r.status << ' ' << r.body);
+  const std::string type = r.header("Content-Type");
+  r.parsed = envelope::parse_response(r.status, type, r.body);
+  if (envelope::is_error(r.status)) {
+    CHECK(type == "application/problem+json");
+    REQUIRE(r.parsed.has_problem());
+    // The conventions: every problem has a title and a detail.
+    CHECK(r.problem().title == std::string(envelope::reason_phrase(r.status)));
+    CHECK(r.problem().status == r.status);
+    CHECK(!r.problem().detail.value_or("").empty());
+  } else if (r.status == 204) {
+    CHECK(r.body.empty());
+    CHECK(type.empty());
+  } else {
+    CHECK((type == "application/hal+json" || type == "application/json"));
+    REQUIRE(r.parsed.has_resource());
+    CHECK(r.resource().find_link("self") != nullptr);
+  }
+  return r;
+}
+
+std::string self_href(const reply& r) {
+  return r.resource().find_link("self")->href;
+}
+
+const std::string order_body = R"({"item": "widget", "quantity": 2})";
+
+TEST_CASE("orders_service answers every status code of the conventions") {
+  service_process service({"--enable-fault-routes", "--body-limit", "1024", "--stock", "100"});
+  auto client = service.client();
+  const httplib::Headers writer{{"Authorization", write_token}};
+  const httplib::Headers reader{{"Authorization", read_token}};
+
+  SECTION("200: the root links to a templated orders relation, with curies") {
+    const reply root = exchange(client, "GET", "/");
+    REQUIRE(root.status == 200);
+    CHECK(root.header("Content-Type") == "application/hal+json");
+    const envelope::link* orders = root.resource().find_link("orders");
+    REQUIRE(orders != nullptr);
+    CHECK(orders->templated);
+    CHECK(root.resource().find_link("curies") != nullptr);
+    const reply page = exchange(client, "GET", orders->expand({{"page", 0}, {"size", 5}}));
+    CHECK(page.status == 200);
+    CHECK(page.resource().state()["page"]["size"] == 5);
+    CHECK(page.resource().find_link("first") != nullptr);
+  }
+
+  SECTION("200 as application/json for a JSON-only client; 406 for neither") {
+    const reply hal = exchange(client, "GET", "/");
+    const reply json = exchange(client, "GET", "/", {{"Accept", "application/json"}});
+    CHECK(json.status == 200);
+    CHECK(json.header("Content-Type") == "application/json");
+    CHECK(json.body == hal.body);
+    const reply refused = exchange(client, "GET", "/", {{"Accept", "text/html"}});
+    CHECK(refused.status == 406);
+    const reply refused_write =
+        exchange(client, "POST", "/orders",
+                 {{"Authorization", write_token}, {"Accept", "text/html"}}, order_body);
+    CHECK(refused_write.status == 406);
+  }
+
+  SECTION("201 with Location; 200 for the same Idempotency-Key and body; 409 for another body") {
+    httplib::Headers keyed = writer;
+    keyed.emplace("Idempotency-Key", "e2e-key-1");
+    const reply first = exchange(client, "POST", "/orders", keyed, order_body);
+    REQUIRE(first.status == 201);
+    const std::string location = first.header("Location");
+    CHECK(location == self_href(first));
+    const reply again = exchange(client, "POST", "/orders", keyed, order_body);
+    CHECK(again.status == 200);
+    CHECK(again.header("Location").empty());
+    CHECK(again.resource().state()["id"] == first.resource().state()["id"]);
+    const reply other =
+        exchange(client, "POST", "/orders", keyed, R"({"item": "widget", "quantity": 3})");
+    CHECK(other.status == 409);
+    const reply read = exchange(client, "GET", location);
+    CHECK(read.status == 200);
+    CHECK(read.resource().state()["item"] == "widget");
+  }
+
+  SECTION("202 with a monitor; 409 on deleting an order in shipment or shipped") {
+    const reply created = exchange(client, "POST", "/orders", writer, order_body);
+    REQUIRE(created.status == 201);
+    const std::string order = created.header("Location");
+    const reply accepted = exchange(client, "POST", order + "/shipments", writer, "", "");
+    REQUIRE(accepted.status == 202);
+    const envelope::link* monitor = accepted.resource().find_link("monitor");
+    REQUIRE(monitor != nullptr);
+    CHECK(accepted.header("Location") == monitor->href);
+    CHECK(exchange(client, "DELETE", order, writer).status == 409);
+    CHECK(exchange(client, "POST", order + "/shipments", writer, "", "").status == 409);
+
+    const auto deadline = std::chrono::steady_clock::now() + 5s;
+    reply job = exchange(client, "GET", monitor->href);
+    while (job.resource().state()["status"] != "done" &&
+           std::chrono::steady_clock::now() < deadline) {
+      std::this_thread::sleep_for(50ms);
+      job = exchange(client, "GET", monitor->href);
+    }
+    REQUIRE(job.resource().state()["status"] == "done");
+    const envelope::link* result = job.resource().find_link("ord:result");
+    REQUIRE(result != nullptr);
+    CHECK(result->href == order);
+    CHECK(exchange(client, "GET", order).resource().state()["status"] == "shipped");
+    const reply shipped = exchange(client, "DELETE", order, writer);
+    CHECK(shipped.status == 409);
+  }
+
+  SECTION("204 on delete, then 404") {
+    const reply created = exchange(client, "POST", "/orders", writer, order_body);
+    REQUIRE(created.status == 201);
+    const std::string order = created.header("Location");
+    CHECK(exchange(client, "DELETE", order, writer).status == 204);
+    CHECK(exchange(client, "GET", order).status == 404);
+    CHECK(exchange(client, "DELETE", order, writer).status == 404);
+  }
+
+  SECTION("400 for JSON that is not well-formed, and for schema violations with errors") {
+    const reply malformed = exchange(client, "POST", "/orders", writer, R"({"item": )");
+    CHECK(malformed.status == 400);
+    CHECK(!malformed.problem().errors.empty());
+    const reply schema = exchange(client, "POST", "/orders", writer, R"({"quantity": 0})");
+    REQUIRE(schema.status == 400);
+    CHECK(schema.problem().detail == "Request failed validation");
+    REQUIRE(schema.problem().errors.size() == 2);
+    CHECK(schema.problem().errors[0].title == "invalid_type");
+    CHECK(schema.problem().errors[0].detail ==
+          "`body.item` is `undefined`, but `string` is expected.");
+    CHECK(schema.problem().errors[1].title == "too_small");
+    CHECK(exchange(client, "GET", "/orders?size=0").status == 400);
+  }
+
+  SECTION("401 with a Bearer challenge; 403 for the read token") {
+    const reply anonymous = exchange(client, "POST", "/orders", {}, order_body);
+    CHECK(anonymous.status == 401);
+    CHECK(anonymous.header("WWW-Authenticate").rfind("Bearer", 0) == 0);
+    const reply invalid =
+        exchange(client, "POST", "/orders", {{"Authorization", "Bearer wrong"}}, order_body);
+    CHECK(invalid.status == 401);
+    CHECK(invalid.header("WWW-Authenticate").find("invalid_token") != std::string::npos);
+    const reply read_only = exchange(client, "POST", "/orders", reader, order_body);
+    CHECK(read_only.status == 403);
+    CHECK(exchange(client, "GET", "/orders", reader).status == 200);
+  }
+
+  SECTION("404 for an unknown order and an unknown route; 405 with Allow") {
+    CHECK(exchange(client, "GET", "/orders/987654").status == 404);
+    CHECK(exchange(client, "GET", "/no/such/route").status == 404);
+    const reply put = exchange(client, "PUT", "/orders/1", writer, order_body);
+    CHECK(put.status == 405);
+    CHECK(put.header("Allow") == "GET, HEAD, DELETE");
+    const reply del = exchange(client, "DELETE", "/orders", writer);
+    CHECK(del.status == 405);
+    CHECK(del.header("Allow") == "GET, HEAD, POST");
+  }
+
+  SECTION("413 past the body limit; 415 for a body that is not JSON; 422 above stock") {
+    const std::string large = R"({"item": ")" + std::string(2000, 'x') + R"(", "quantity": 1})";
+    CHECK(exchange(client, "POST", "/orders", writer, large).status == 413);
+    CHECK(exchange(client, "POST", "/orders", writer, "item=widget", "text/plain").status == 415);
+    const reply stock =
+        exchange(client, "POST", "/orders", writer, R"({"item": "widget", "quantity": 101})");
+    CHECK(stock.status == 422);
+    CHECK(!stock.problem().errors.empty());
+  }
+
+  SECTION("500 says nothing of its cause; 501 for the invoice") {
+    const reply failed = exchange(client, "GET", "/debug/fail");
+    CHECK(failed.status == 500);
+    CHECK(failed.body.find("db-primary") == std::string::npos);
+    CHECK(failed.body.find("simulated") == std::string::npos);
+    CHECK(failed.header("EXCEPTION_WHAT").empty());
+    const reply created = exchange(client, "POST", "/orders", writer, order_body);
+    CHECK(exchange(client, "GET", created.header("Location") + "/invoice").status == 501);
+  }
+}
+
+TEST_CASE("orders_service: 429 with Retry-After past the rate limit; no fault route by default") {
+  service_process service({"--rate-limit", "2/60"});
+  auto client = service.client();
+  CHECK(exchange(client, "GET", "/debug/fail").status == 404);
+  CHECK(exchange(client, "GET", "/").status == 200);
+  const reply limited = exchange(client, "GET", "/");
+  REQUIRE(limited.status == 429);
+  const int seconds = std::stoi(limited.header("Retry-After"));
+  CHECK(seconds >= 1);
+  CHECK(seconds <= 60);
+  // A token is a client of its own.
+  CHECK(exchange(client, "GET", "/", {{"Authorization", read_token}}).status == 200);
+}
+
+TEST_CASE("orders_service: 503 with Retry-After in maintenance") {
+  service_process service({"--maintenance"});
+  auto client = service.client();
+  const reply down = exchange(client, "GET", "/orders");
+  CHECK(down.status == 503);
+  CHECK(!down.header("Retry-After").empty());
+}
+
+TEST_CASE("orders_service stops cleanly on SIGINT and SIGTERM") {
+  for (const int signal : {SIGINT, SIGTERM}) {
+    service_process service({});
+    auto client = service.client();
+    REQUIRE(exchange(client, "GET", "/").status == 200);
+    CHECK(service.stop(signal) == 0);
+  }
+}
+
+}  // namespace orders_e2e
