@@ -7,6 +7,8 @@
 
 #include <envelope/response.hpp>
 
+#include <nlohmann/json.hpp>
+
 #include <cstddef>
 #include <cstdint>
 #include <cstdio>
@@ -45,6 +47,10 @@ void expect_refusal_iff(bool refuse, Build build, std::string_view input) {
     if (!refuse && e.rule() == envelope::response_rule::invalid_header_value) {
       fail("a clean value was refused", input);
     }
+  } catch (const nlohmann::json::type_error& e) {
+    // The documented answer to invalid UTF-8 in a body (a link's href here):
+    // nlohmann's dump() refuses it. Any other type_error is a bug.
+    if (e.id != 316) throw;
   }
 }
 

@@ -37,7 +37,8 @@ class stopwatch {
 
 }  // namespace
 
-TEST_CASE("hardening: 100,000 links in one relation parse, write and validate in linear time") {
+TEST_CASE("hardening: 100,000 links in one relation parse, write and validate in linear time",
+          "[size]") {
   constexpr std::size_t count = 100000;
   nlohmann::json items = nlohmann::json::array();
   for (std::size_t i = 0; i < count; ++i) {
@@ -58,7 +59,7 @@ TEST_CASE("hardening: 100,000 links in one relation parse, write and validate in
   CHECK(clock.seconds() < wall_bound_seconds);
 }
 
-TEST_CASE("hardening: 100,000 embedded resources in one relation, in linear time") {
+TEST_CASE("hardening: 100,000 embedded resources in one relation, in linear time", "[size]") {
   constexpr std::size_t count = 100000;
   std::vector<resource> children;
   children.reserve(count);
@@ -75,7 +76,7 @@ TEST_CASE("hardening: 100,000 embedded resources in one relation, in linear time
   CHECK(clock.seconds() < wall_bound_seconds);
 }
 
-TEST_CASE("hardening: find_link over 100,000 compact relations is linear") {
+TEST_CASE("hardening: find_link over 100,000 compact relations is linear", "[size]") {
   // A hostile upstream document with many "prefix:reference" relations and no
   // matching curie: each look-up must not rescan the relations per relation.
   constexpr std::size_t count = 100000;
@@ -90,7 +91,7 @@ TEST_CASE("hardening: find_link over 100,000 compact relations is linear") {
   CHECK(clock.seconds() < wall_bound_seconds);
 }
 
-TEST_CASE("hardening: validate_hal with 100,000 curies and compact relations is linear") {
+TEST_CASE("hardening: validate_hal with 100,000 curies and compact relations is linear", "[size]") {
   constexpr std::size_t count = 100000;
   nlohmann::json curies = nlohmann::json::array();
   nlohmann::json links = nlohmann::json::object();
@@ -108,7 +109,8 @@ TEST_CASE("hardening: validate_hal with 100,000 curies and compact relations is 
   CHECK(clock.seconds() < wall_bound_seconds);
 }
 
-TEST_CASE("hardening: a template of 10,000 expressions compiles and expands in linear time") {
+TEST_CASE("hardening: a template of 10,000 expressions compiles and expands in linear time",
+          "[size]") {
   constexpr std::size_t count = 10000;
   std::string text;
   nlohmann::json variables = nlohmann::json::object();
@@ -129,7 +131,7 @@ TEST_CASE("hardening: a template of 10,000 expressions compiles and expands in l
   CHECK(clock.seconds() < wall_bound_seconds);
 }
 
-TEST_CASE("hardening: a 1 MiB Accept header is negotiated in linear time") {
+TEST_CASE("hardening: a 1 MiB Accept header is negotiated in linear time", "[size]") {
   constexpr std::size_t mebibyte = 1 << 20;
   const std::vector<std::string_view> offers = {"application/hal+json", "application/problem+json",
                                                 "text/html"};
@@ -165,7 +167,7 @@ TEST_CASE("hardening: a 1 MiB Accept header is negotiated in linear time") {
   CHECK(clock.seconds() < wall_bound_seconds);
 }
 
-TEST_CASE("hardening: a 1 MiB Content-Type parses in linear time") {
+TEST_CASE("hardening: a 1 MiB Content-Type parses in linear time", "[size]") {
   constexpr std::size_t mebibyte = 1 << 20;
   std::string text = "text/plain";
   while (text.size() < mebibyte)
@@ -178,7 +180,8 @@ TEST_CASE("hardening: a 1 MiB Content-Type parses in linear time") {
   CHECK(clock.seconds() < wall_bound_seconds);
 }
 
-TEST_CASE("hardening: a problem with 100,000 errors and extensions reads in linear time") {
+TEST_CASE("hardening: a problem with 100,000 errors and extensions reads in linear time",
+          "[size]") {
   constexpr std::size_t count = 100000;
   nlohmann::json errors = nlohmann::json::array();
   nlohmann::json document = {{"title", "Bad Request"}, {"status", 400}};
@@ -197,7 +200,8 @@ TEST_CASE("hardening: a problem with 100,000 errors and extensions reads in line
   CHECK(clock.seconds() < wall_bound_seconds);
 }
 
-TEST_CASE("hardening: the XML of a problem with 100,000 extensions is written in linear time") {
+TEST_CASE("hardening: the XML of a problem with 100,000 extensions is written in linear time",
+          "[size]") {
   // A service that echoes request fields into extensions hands the writer a
   // client-sized object; member order must not cost a search per member.
   constexpr std::size_t count = 100000;
