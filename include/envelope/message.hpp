@@ -276,6 +276,43 @@ struct challenge {
   friend bool operator!=(const challenge& a, const challenge& b) { return !(a == b); }
 };
 
+// The token of an "Authorization: Bearer <token>" field value (RFC 6750 §2.1);
+// nullopt for another scheme or a malformed credential. The scheme is matched
+// case-insensitively (RFC 9110 §11.1); the token must be a b64token.
+[[nodiscard]] inline std::optional<std::string_view> bearer_token(
+    std::string_view authorization) noexcept {
+  constexpr std::string_view scheme = "bearer";
+  std::size_t start = 0;
+  while (start < authorization.size() &&
+         (authorization[start] == ' ' || authorization[start] == '\t')) {
+    ++start;
+  }
+  authorization.remove_prefix(start);
+  if (authorization.size() <= scheme.size() + 1 ||
+      !detail::iequals(authorization.substr(0, scheme.size()), scheme) ||
+      authorization[scheme.size()] != ' ') {
+    return std::nullopt;
+  }
+  std::string_view token = authorization.substr(scheme.size() + 1);
+  while (!token.empty() && token.front() == ' ')
+    token.remove_prefix(1);
+  while (!token.empty() && (token.back() == ' ' || token.back() == '\t'))
+    token.remove_suffix(1);
+  // b64token = 1*( ALPHA / DIGIT / "-" / "." / "_" / "~" / "+" / "/" ) *"="
+  std::size_t i = 0;
+  const auto b64 = [](char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' ||
+           c == '.' || c == '_' || c == '~' || c == '+' || c == '/';
+  };
+  while (i < token.size() && b64(token[i]))
+    ++i;
+  if (i == 0) return std::nullopt;
+  while (i < token.size() && token[i] == '=')
+    ++i;
+  if (i != token.size()) return std::nullopt;
+  return token;
+}
+
 // RFC 9110 §5.6.7: IMF-fixdate, e.g. "Sun, 06 Nov 1994 08:49:37 GMT". Computed
 // from the civil calendar directly: gmtime is not thread-safe everywhere.
 [[nodiscard]] inline std::string http_date(std::chrono::system_clock::time_point when) {

@@ -174,3 +174,17 @@ TEST_CASE("Retry-After values are delay-seconds or an HTTP-date") {
   CHECK_FALSE(envelope::is_valid_retry_after("soon"));
   CHECK(envelope::is_valid_retry_after(envelope::retry_after(std::chrono::seconds(5)).value()));
 }
+
+TEST_CASE("Bearer tokens are read from Authorization as RFC 6750 section 2.1 says") {
+  CHECK(envelope::bearer_token("Bearer demo-write-token") == "demo-write-token");
+  CHECK(envelope::bearer_token("bearer abc.DEF_~+/=") == "abc.DEF_~+/=");
+  CHECK(envelope::bearer_token("  BEARER   mF_9.B5f-4.1JqM  ") == "mF_9.B5f-4.1JqM");
+  CHECK_FALSE(envelope::bearer_token(""));
+  CHECK_FALSE(envelope::bearer_token("Bearer"));
+  CHECK_FALSE(envelope::bearer_token("Bearer "));
+  CHECK_FALSE(envelope::bearer_token("Basic dXNlcjpwYXNz"));
+  CHECK_FALSE(envelope::bearer_token("Bearertoken"));
+  CHECK_FALSE(envelope::bearer_token("Bearer two tokens"));
+  CHECK_FALSE(envelope::bearer_token("Bearer a=b"));
+  CHECK_FALSE(envelope::bearer_token("Bearer =="));
+}
