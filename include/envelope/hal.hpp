@@ -4,6 +4,7 @@
 // HAL (draft-kelly-json-hal-11): Link Objects, Resource Objects with their links,
 // curies and embedded resources, a strict parser and a diagnostic pass.
 
+#include <envelope/detail/json_writer.hpp>
 #include <envelope/diagnostics.hpp>
 #include <envelope/uri_template.hpp>
 
@@ -908,6 +909,148 @@ void from_json(const BasicJsonType& j, resource& r) {
   } else {
     r = resource::parse(nlohmann::json(j));
   }
+}
+
+namespace detail::hal_document {
+
+// The Link Object members in nlohmann::json's order (by name).
+inline constexpr std::string_view link_members[] = {"deprecation", "href",      "hreflang", "name",
+                                                    "profile",     "templated", "title",    "type"};
+
+inline const std::optional<std::string>* optional_member(const link& l, std::size_t i) noexcept {
+  switch (i) {
+    case 0:
+      return &l.deprecation;
+    case 2:
+      return &l.hreflang;
+    case 3:
+      return &l.name;
+    case 4:
+      return &l.profile;
+    case 6:
+      return &l.title;
+    case 7:
+      return &l.type;
+    default:
+      return nullptr;
+  }
+}
+
+// What to_json(json&, const link&) builds, written as text.
+inline void write_link(json_writer& w, const link& l) {
+  w.begin_object();
+  write_members(
+      w, link_members, std::size(link_members), l.extensions,
+      [&l](std::size_t i) {
+        if (i == 1) return true;
+        if (i == 5) return l.templated;
+        return optional_member(l, i)->has_value();
+      },
+      [&w, &l](std::size_t i) {
+        if (i == 1) {
+          w.value(std::string_view(l.href));
+        } else if (i == 5) {
+          w.value(true);
+        } else {
+          w.value(std::string_view(**optional_member(l, i)));
+        }
+      },
+      [](const std::string& name) { return name == "href"; });
+  w.end_object();
+}
+
+// Relations in name order, as the members of _links and _embedded sort. A parsed
+// resource's already are; a built one's are sorted through pointers, on the stack when
+// there are few.
+template <class Relation, class Write>
+void for_each_by_rel(const std::vector<Relation>& relations, Write write) {
+  const auto by_rel = [](const Relation* a, const Relation* b) { return a->rel < b->rel; };
+  const auto sorted = [&relations] {
+    for (std::size_t i = 1; i < relations.size(); ++i) {
+      if (!(relations[i - 1].rel < relations[i].rel)) return false;
+    }
+    return true;
+  };
+  if (sorted()) {
+    for (const Relation& relation : relations)
+      write(relation);
+    return;
+  }
+  constexpr std::size_t on_stack = 32;
+  const Relation* local[on_stack];
+  std::vector<const Relation*> heap;
+  const Relation** first = local;
+  if (relations.size() > on_stack) {
+    heap.resize(relations.size());
+    first = heap.data();
+  }
+  for (std::size_t i = 0; i < relations.size(); ++i)
+    first[i] = &relations[i];
+  std::sort(first, first + relations.size(), by_rel);
+  for (std::size_t i = 0; i < relations.size(); ++i)
+    write(*first[i]);
+}
+
+inline void write_resource(json_writer& w, const resource& r) {
+  if (!r.state().is_object()) {
+    throw std::invalid_argument(std::string("resource: the state must be a JSON object, not ") +
+                                r.state().type_name());
+  }
+  static constexpr std::string_view reserved_members[] = {"_embedded", "_links"};
+  w.begin_object();
+  write_members(
+      w, reserved_members, 2, r.state(),
+      [&r](std::size_t i) { return i == 0 ? !r.embedded().empty() : !r.links().empty(); },
+      [&w, &r](std::size_t i) {
+        w.begin_object();
+        if (i == 1) {
+          for_each_by_rel(r.links(), [&w](const resource::link_relation& relation) {
+            if (relation.is_array) {
+              w.key(relation.rel);
+              w.begin_array();
+              for (const link& l : relation.links) {
+                w.element();
+                write_link(w, l);
+              }
+              w.end_array();
+            } else if (!relation.links.empty()) {
+              w.key(relation.rel);
+              write_link(w, relation.links.front());
+            }
+          });
+        } else {
+          for_each_by_rel(r.embedded(), [&w](const resource::embedded_relation& relation) {
+            if (relation.is_array) {
+              w.key(relation.rel);
+              w.begin_array();
+              for (const resource& child : relation.resources) {
+                w.element();
+                write_resource(w, child);
+              }
+              w.end_array();
+            } else if (!relation.resources.empty()) {
+              w.key(relation.rel);
+              write_resource(w, relation.resources.front());
+            }
+          });
+        }
+        w.end_object();
+      },
+      [](const std::string& name) { return is_reserved(name); });
+  w.end_object();
+}
+
+}  // namespace detail::hal_document
+
+// The document as JSON text, the same bytes as nlohmann::json(r).dump(indent), written
+// without building that nlohmann::json first. Throws std::invalid_argument when a state
+// is not an object, and nlohmann::json::type_error (316) for text that is not UTF-8.
+[[nodiscard]] inline std::string dump(const resource& r, int indent = -1) {
+  std::string out;
+  out.reserve(512);
+  detail::json_writer w(out, indent);
+  detail::hal_document::write_resource(w, r);
+  return out;
 }
 
 namespace detail::hal_document {

@@ -4,6 +4,7 @@
 // RFC 9457 problem details: the value type, its JSON and XML forms, a tolerant
 // reader for what a client receives, and a diagnostic pass for what a server sends.
 
+#include <envelope/detail/json_writer.hpp>
 #include <envelope/detail/problem_xml.hpp>
 #include <envelope/diagnostics.hpp>
 #include <envelope/http_status.hpp>
@@ -480,6 +481,100 @@ void to_json(BasicJsonType& j, const problem& p) {
   nlohmann::json j;
   to_json(j, p, options);
   return j;
+}
+
+namespace detail::problem_members {
+
+// Members in nlohmann::json's order (by name).
+inline constexpr std::string_view error_members[] = {"detail", "pointer", "title"};
+
+// What to_json(json&, const validation_error&) builds, written as text.
+inline void write(json_writer& w, const validation_error& e) {
+  w.begin_object();
+  write_members(
+      w, error_members, std::size(error_members), e.extensions,
+      [&e](std::size_t i) {
+        return i == 0 ? !e.detail.empty() : i == 1 ? e.pointer.has_value() : e.title.has_value();
+      },
+      [&w, &e](std::size_t i) {
+        w.value(std::string_view(i == 0 ? e.detail : i == 1 ? *e.pointer : *e.title));
+      },
+      [](const std::string& name) { return is_reserved_in_error(name); });
+  w.end_object();
+}
+
+// What to_json(json&, const problem&, options) builds, written as text.
+inline void write(json_writer& w, const envelope::problem& p, const problem_options& options) {
+  static constexpr std::string_view names[] = {"detail", "errors", "instance",
+                                               "status", "title",  "type"};
+  w.begin_object();
+  write_members(
+      w, names, std::size(names), p.extensions,
+      [&p, &options](std::size_t i) {
+        switch (i) {
+          case 0:
+            return p.detail.has_value();
+          case 1:
+            return !p.errors.empty();
+          case 2:
+            return p.instance.has_value();
+          case 3:
+            return p.status.has_value();
+          case 4:
+            return p.title.has_value();
+          default:
+            return options.write_about_blank || p.type != "about:blank";
+        }
+      },
+      [&w, &p](std::size_t i) {
+        switch (i) {
+          case 0:
+            w.value(std::string_view(*p.detail));
+            return;
+          case 1:
+            w.begin_array();
+            for (const validation_error& e : p.errors) {
+              w.element();
+              write(w, e);
+            }
+            w.end_array();
+            return;
+          case 2:
+            w.value(std::string_view(*p.instance));
+            return;
+          case 3:
+            w.value(*p.status);
+            return;
+          case 4:
+            w.value(std::string_view(*p.title));
+            return;
+          default:
+            w.value(std::string_view(p.type));
+        }
+      },
+      // An "errors" the reader could not type is kept as an extension; the typed list wins.
+      [&p](const std::string& name) {
+        return name == "errors" ? !p.errors.empty() : is_reserved(name);
+      });
+  w.end_object();
+}
+
+}  // namespace detail::problem_members
+
+// The problem as JSON text, the same bytes as to_json(p, options).dump(indent), written
+// without building that nlohmann::json first. Throws nlohmann::json::type_error (316)
+// for text that is not UTF-8, as dump does.
+[[nodiscard]] inline std::string dump(const problem& p, const problem_options& options,
+                                      int indent = -1) {
+  std::string out;
+  out.reserve(256);
+  detail::json_writer w(out, indent);
+  detail::problem_members::write(w, p, options);
+  return out;
+}
+
+[[nodiscard]] inline std::string dump(const problem& p, int indent = -1) {
+  return dump(p, problem_options{}, indent);
 }
 
 inline void to_json(nlohmann::json& j, const problem_type& t) {

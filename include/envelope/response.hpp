@@ -42,11 +42,6 @@ struct response_options {
 
 namespace detail {
 
-inline std::string dump_body(const nlohmann::json& document, const response_options& options) {
-  return document.dump(options.pretty ? 2 : -1, ' ', false,
-                       nlohmann::json::error_handler_t::strict);
-}
-
 [[nodiscard]] inline bool has_scheme(std::string_view uri) noexcept {
   // RFC 3986 §3.1: scheme = ALPHA *( ALPHA / DIGIT / "+" / "-" / "." ) ":"
   if (uri.empty() || !((uri[0] >= 'a' && uri[0] <= 'z') || (uri[0] >= 'A' && uri[0] <= 'Z'))) {
@@ -110,7 +105,7 @@ inline response_error builder_error(const std::string& message) {
   }
   response r;
   r.status = status;
-  r.body = detail::dump_body(nlohmann::json(body), options);
+  r.body = dump(body, options.pretty ? 2 : -1);
   r.headers.emplace_back("Content-Type", std::string(options.registry.content_type(status)));
   return r;
 }
@@ -134,10 +129,9 @@ inline response_error builder_error(const std::string& message) {
                              " but the response status is " + std::to_string(status) +
                              " (RFC 9457 Section 3.1.2)");
   }
-  const nlohmann::json document = to_json(body, problem_options{options.write_about_blank});
   response r;
   r.status = status;
-  r.body = detail::dump_body(document, options);
+  r.body = dump(body, problem_options{options.write_about_blank}, options.pretty ? 2 : -1);
   r.headers.emplace_back("Content-Type", std::string(options.registry.content_type(status)));
   return r;
 }
@@ -479,12 +473,28 @@ struct parsed_response {
     throw response_parse_error("Content-Type " + media.value->essence() +
                                " is neither HAL nor problem details (a JSON type was expected)");
   }
+  // nlohmann parses deep text without recursion, but copying, comparing and
+  // dumping the result recurse once per level: refuse depth while parsing.
+  const std::size_t depth_limit = options.max_depth < 32 ? 256 : 8 * options.max_depth;
+  struct too_deep {};
   nlohmann::json document;
   try {
-    document = nlohmann::json::parse(body);
+    document = nlohmann::json::parse(
+        body, [depth_limit](int depth, nlohmann::json::parse_event_t, nlohmann::json&) {
+          if (static_cast<std::size_t>(depth) > depth_limit) throw too_deep{};
+          return true;
+        });
+  } catch (const too_deep&) {
+    throw response_parse_error("the body nests deeper than " + std::to_string(depth_limit) +
+                               " levels");
   } catch (const nlohmann::json::parse_error& e) {
+    // nlohmann counts bytes from 1; every offset of this library counts from 0.
+    const std::size_t offset = e.byte > 0 ? e.byte - 1 : 0;
     throw response_parse_error(
-        "the body is not JSON: syntax error at byte " + std::to_string(e.byte), e.byte);
+        "the body is not JSON: syntax error at byte " + std::to_string(offset), offset);
+  } catch (const nlohmann::json::exception& e) {
+    // A number no double holds (1e309) is out_of_range.406, not a parse_error.
+    throw response_parse_error(std::string("the body is not usable JSON: ") + e.what());
   }
   const bool problem_type =
       media.value->type == "application" && media.value->subtype == "problem+json";

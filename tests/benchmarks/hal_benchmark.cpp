@@ -17,7 +17,8 @@ using envelope_bench::order_input;
 
 bool same_output(benchmark::State& state, const order_input& in) {
   const std::string expected = envelope_bench::build_order_by_hand(in).dump();
-  if (nlohmann::json(envelope_bench::build_order(in)).dump() != expected) {
+  const envelope::resource order = envelope_bench::build_order(in);
+  if (nlohmann::json(order).dump() != expected || envelope::dump(order) != expected) {
     state.SkipWithError("the resource and the hand-built document differ");
     return false;
   }
@@ -49,6 +50,18 @@ void hand_order_build_dump_initializer_lists(benchmark::State& state) {
 }
 BENCHMARK(hand_order_build_dump_initializer_lists);
 
+// The fast path: envelope::dump writes the text without an intermediate nlohmann::json.
+void envelope_order_build_dump(benchmark::State& state) {
+  const order_input in;
+  if (!same_output(state, in)) return;
+  envelope_bench::allocation_scope allocations(state);
+  for (auto _ : state) {
+    std::string text = envelope::dump(envelope_bench::build_order(in));
+    benchmark::DoNotOptimize(text);
+  }
+}
+BENCHMARK(envelope_order_build_dump);
+
 // The route every nlohmann user knows: to_json, then dump.
 void envelope_order_build_to_json_dump(benchmark::State& state) {
   const order_input in;
@@ -71,6 +84,18 @@ void hand_order_dump(benchmark::State& state) {
   }
 }
 BENCHMARK(hand_order_dump);
+
+void envelope_order_dump(benchmark::State& state) {
+  const order_input in;
+  if (!same_output(state, in)) return;
+  const envelope::resource order = envelope_bench::build_order(in);
+  envelope_bench::allocation_scope allocations(state);
+  for (auto _ : state) {
+    std::string text = envelope::dump(order);
+    benchmark::DoNotOptimize(text);
+  }
+}
+BENCHMARK(envelope_order_dump);
 
 void envelope_order_to_json_dump(benchmark::State& state) {
   const order_input in;

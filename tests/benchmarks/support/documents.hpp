@@ -56,13 +56,32 @@ struct order_input {
   }
 };
 
+// The state is written the same way on both paths, so that the paths differ only in
+// how the links and embedded resources are made and written.
+inline nlohmann::json order_state(const order_input& in) {
+  nlohmann::json order(nlohmann::json::value_t::object);
+  order["id"] = in.id;
+  order["status"] = in.status;
+  order["total"] = in.total;
+  order["currency"] = in.currency;
+  order["placedAt"] = in.placed_at;
+  nlohmann::json& customer = order["customer"];
+  customer["id"] = in.customer_id;
+  customer["name"] = in.customer_name;
+  return order;
+}
+
+inline nlohmann::json item_state(const item_input& item) {
+  nlohmann::json r(nlohmann::json::value_t::object);
+  r["sku"] = item.sku;
+  r["name"] = item.name;
+  r["quantity"] = item.quantity;
+  r["unitPrice"] = item.unit_price;
+  return r;
+}
+
 inline envelope::resource build_order(const order_input& in) {
-  envelope::resource order({{"id", in.id},
-                            {"status", in.status},
-                            {"total", in.total},
-                            {"currency", in.currency},
-                            {"placedAt", in.placed_at},
-                            {"customer", {{"id", in.customer_id}, {"name", in.customer_name}}}});
+  envelope::resource order(order_state(in));
   order.add_curie("acme", in.curie);
   order.set_link("self", in.self);
   order.set_link("collection", in.collection);
@@ -77,10 +96,7 @@ inline envelope::resource build_order(const order_input& in) {
   std::vector<envelope::resource> items;
   items.reserve(in.items.size());
   for (const item_input& item : in.items) {
-    envelope::resource r({{"sku", item.sku},
-                          {"name", item.name},
-                          {"quantity", item.quantity},
-                          {"unitPrice", item.unit_price}});
+    envelope::resource r(item_state(item));
     r.set_link("self", item.self);
     r.set_link("product", item.product);
     r.set_link("acme:reviews", envelope::link(item.reviews).with_templated());
@@ -138,15 +154,7 @@ inline nlohmann::json href_object(const std::string& href) {
 
 inline nlohmann::json build_order_by_hand(const order_input& in) {
   using nlohmann::json;
-  json order(json::value_t::object);
-  order["id"] = in.id;
-  order["status"] = in.status;
-  order["total"] = in.total;
-  order["currency"] = in.currency;
-  order["placedAt"] = in.placed_at;
-  json& customer = order["customer"];
-  customer["id"] = in.customer_id;
-  customer["name"] = in.customer_name;
+  json order = order_state(in);
   json& links = order["_links"];
   json& curie = links["curies"][0];
   curie["name"] = "acme";
@@ -169,11 +177,7 @@ inline nlohmann::json build_order_by_hand(const order_input& in) {
   items = json::array();
   items.get_ref<json::array_t&>().reserve(in.items.size());
   for (const item_input& item : in.items) {
-    json& r = items.emplace_back(json::value_t::object);
-    r["sku"] = item.sku;
-    r["name"] = item.name;
-    r["quantity"] = item.quantity;
-    r["unitPrice"] = item.unit_price;
+    json& r = items.emplace_back(item_state(item));
     json& item_links = r["_links"];
     item_links["self"] = href_object(item.self);
     item_links["product"] = href_object(item.product);

@@ -1,0 +1,220 @@
+#ifndef ENVELOPE_DETAIL_JSON_WRITER_HPP
+#define ENVELOPE_DETAIL_JSON_WRITER_HPP
+
+// Writes JSON text straight into a std::string, byte for byte as nlohmann::json::dump
+// would write the same document: the typed parts of a resource or a problem are written
+// without first being copied into an nlohmann::json, and nlohmann's own serializer
+// writes every nlohmann::json value (state, extensions) in place.
+
+#include <nlohmann/json.hpp>
+
+#include <charconv>
+#include <cstddef>
+#include <string>
+#include <string_view>
+
+namespace envelope::detail {
+
+class json_writer {
+ public:
+  // indent < 0 is compact; otherwise members and elements go on lines of their own,
+  // indented by that many spaces per level, as dump(indent) does.
+  json_writer(std::string& out, int indent)
+      : out_(out),
+        serializer_(nlohmann::detail::output_adapter<char, std::string>(out), ' ',
+                    nlohmann::json::error_handler_t::strict),
+        pretty_(indent >= 0),
+        indent_(indent >= 0 ? static_cast<unsigned>(indent) : 0U) {}
+
+  json_writer(const json_writer&) = delete;
+  json_writer& operator=(const json_writer&) = delete;
+
+  void begin_object() { open_('{'); }
+  void end_object() { close_('}'); }
+  void begin_array() { open_('['); }
+  void end_array() { close_(']'); }
+
+  // Starts a member of the current object: separator, indentation, the quoted name.
+  void key(std::string_view name) {
+    next_();
+    string(name);
+    out_ += pretty_ ? std::string_view(": ") : std::string_view(":");
+  }
+
+  // Starts an element of the current array.
+  void element() { next_(); }
+
+  void value(const nlohmann::json& v) {
+    serializer_.dump(v, pretty_, false, indent_, depth_ * indent_);
+  }
+  void value(bool v) { out_ += v ? std::string_view("true") : std::string_view("false"); }
+  void value(int v) {
+    char digits[16];
+    const auto end = std::to_chars(digits, digits + sizeof digits, v).ptr;
+    out_.append(digits, static_cast<std::size_t>(end - digits));
+  }
+  void value(std::string_view v) { string(v); }
+
+  // A JSON string escaped as nlohmann escapes it with ensure_ascii off: '"', '\\' and
+  // the C0 controls escaped (named where JSON has a name, else \u00xx), well-formed
+  // UTF-8 copied as is. Anything else is not well-formed UTF-8, which nlohmann's
+  // strict handler refuses with its own exception: that text goes to nlohmann.
+  void string(std::string_view text) {
+    if (!well_formed_utf8_(text)) {
+      serializer_.dump(nlohmann::json(text), false, false, 0, 0);
+      return;
+    }
+    out_ += '"';
+    std::size_t run = 0;
+    for (std::size_t i = 0; i < text.size(); ++i) {
+      const auto byte = static_cast<unsigned char>(text[i]);
+      if (byte >= 0x20 && byte != '"' && byte != '\\') continue;
+      out_.append(text.data() + run, i - run);
+      run = i + 1;
+      escape_(byte);
+    }
+    out_.append(text.data() + run, text.size() - run);
+    out_ += '"';
+  }
+
+ private:
+  void open_(char bracket) {
+    out_ += bracket;
+    ++depth_;
+    first_ = true;
+  }
+
+  void close_(char bracket) {
+    --depth_;
+    // dump writes {} and [] for empty containers, whatever the indent.
+    if (!first_ && pretty_) newline_();
+    first_ = false;
+    out_ += bracket;
+  }
+
+  void next_() {
+    if (!first_) out_ += ',';
+    first_ = false;
+    if (pretty_) newline_();
+  }
+
+  void newline_() {
+    out_ += '\n';
+    out_.append(static_cast<std::size_t>(depth_) * indent_, ' ');
+  }
+
+  void escape_(unsigned char byte) {
+    switch (byte) {
+      case '"':
+        out_ += "\\\"";
+        return;
+      case '\\':
+        out_ += "\\\\";
+        return;
+      case '\b':
+        out_ += "\\b";
+        return;
+      case '\f':
+        out_ += "\\f";
+        return;
+      case '\n':
+        out_ += "\\n";
+        return;
+      case '\r':
+        out_ += "\\r";
+        return;
+      case '\t':
+        out_ += "\\t";
+        return;
+      default: {
+        constexpr char hex[] = "0123456789abcdef";
+        const char escaped[] = {'\\', 'u', '0', '0', hex[byte >> 4], hex[byte & 0xF]};
+        out_.append(escaped, sizeof escaped);
+      }
+    }
+  }
+
+  // The Unicode Standard's Table 3-7 (well-formed UTF-8 byte sequences), which is what
+  // nlohmann's decoder accepts. ASCII runs are skipped first: they are the common case.
+  static bool well_formed_utf8_(std::string_view text) noexcept {
+    const auto* p = reinterpret_cast<const unsigned char*>(text.data());
+    const auto* const end = p + text.size();
+    while (p != end) {
+      const unsigned char lead = *p;
+      if (lead < 0x80) {
+        ++p;
+        continue;
+      }
+      std::size_t length = 0;
+      unsigned char low = 0x80;
+      unsigned char high = 0xBF;
+      if (lead >= 0xC2 && lead <= 0xDF) {
+        length = 2;
+      } else if (lead >= 0xE0 && lead <= 0xEF) {
+        length = 3;
+        if (lead == 0xE0) low = 0xA0;
+        if (lead == 0xED) high = 0x9F;
+      } else if (lead >= 0xF0 && lead <= 0xF4) {
+        length = 4;
+        if (lead == 0xF0) low = 0x90;
+        if (lead == 0xF4) high = 0x8F;
+      } else {
+        return false;
+      }
+      if (static_cast<std::size_t>(end - p) < length) return false;
+      if (p[1] < low || p[1] > high) return false;
+      for (std::size_t k = 2; k < length; ++k) {
+        if (p[k] < 0x80 || p[k] > 0xBF) return false;
+      }
+      p += length;
+    }
+    return true;
+  }
+
+  std::string& out_;
+  nlohmann::detail::serializer<nlohmann::json> serializer_;
+  bool pretty_;
+  unsigned indent_;
+  unsigned depth_ = 0;
+  bool first_ = true;
+};
+
+// Writes an object's members in nlohmann::json's order (by name, bytewise): the typed
+// members `names` (count of them, sorted) merged with the members of `others` (an
+// object, else none). present(i) says whether typed member i is written and write(i)
+// writes its value; a typed member wins over another of the same name, and skip(name)
+// drops one of `others`.
+template <class Present, class Write, class Skip>
+void write_members(json_writer& w, const std::string_view* names, std::size_t count,
+                   const nlohmann::json& others, Present present, Write write, Skip skip) {
+  std::size_t i = 0;
+  const auto typed_before = [&](std::string_view limit, bool all) {
+    for (; i < count && (all || names[i] < limit); ++i) {
+      if (!present(i)) continue;
+      w.key(names[i]);
+      write(i);
+    }
+  };
+  if (others.is_object()) {
+    for (const auto& [name, value] : others.get_ref<const nlohmann::json::object_t&>()) {
+      typed_before(name, false);
+      if (i < count && names[i] == name) {
+        const bool typed = present(i);
+        if (typed) {
+          w.key(names[i]);
+          write(i);
+        }
+        ++i;
+        if (typed) continue;
+      }
+      if (skip(name)) continue;
+      w.key(name);
+      w.value(value);
+    }
+  }
+  typed_before({}, true);
+}
+
+}  // namespace envelope::detail
+
+#endif  // ENVELOPE_DETAIL_JSON_WRITER_HPP
