@@ -661,6 +661,29 @@ template <class BasicJsonType>
 template <class Json>
 void read_error_members(Json&& item, validation_error& e) {
   constexpr bool move = can_move<Json>;
+  if constexpr (move && std::is_same_v<json_of<Json>, nlohmann::json>) {
+    // The standard members are taken out; what remains of the object, already
+    // allocated by the parser, becomes the extensions.
+    auto& members = item.template get_ref<nlohmann::json::object_t&>();
+    for (auto it = members.begin(); it != members.end();) {
+      const std::string& name = it->first;
+      auto& value = it->second;
+      const bool text = value.is_string();
+      if (name == "title") {
+        if (text) e.title = take_string<true>(value);
+      } else if (name == "detail") {
+        if (text) e.detail = take_string<true>(value);
+      } else if (name == "pointer") {
+        if (text) e.pointer = take_string<true>(value);
+      } else {
+        ++it;
+        continue;
+      }
+      it = members.erase(it);
+    }
+    e.extensions = std::move(item);
+    return;
+  }
   for (auto it = item.begin(); it != item.end(); ++it) {
     const std::string& name = it.key();
     auto& value = it.value();
@@ -703,13 +726,20 @@ template <class Json>
     } else if (name == "errors" && errors_shape_problem(value) == nullptr) {
       p.errors.reserve(value.size());
       for (auto& item : value) {
-        validation_error e;
-        if constexpr (move) {
-          read_error_members(std::move(item), e);
+        if constexpr (move && std::is_same_v<json_of<Json>, nlohmann::json>) {
+          // Extensions start null, not {}: the item's own object replaces them.
+          read_error_members(std::move(item),
+                             p.errors.emplace_back(validation_error{
+                                 std::nullopt, std::string(), std::nullopt, nlohmann::json()}));
         } else {
-          read_error_members(item, e);
+          validation_error e;
+          if constexpr (move) {
+            read_error_members(std::move(item), e);
+          } else {
+            read_error_members(item, e);
+          }
+          p.errors.push_back(std::move(e));
         }
-        p.errors.push_back(std::move(e));
       }
     } else {
       // Unknown members, and an "errors" of another shape, kept untouched (§3.2).

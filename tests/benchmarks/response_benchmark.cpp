@@ -27,14 +27,20 @@ envelope::response created_by_hand(const order_input& in) {
 }
 
 nlohmann::json bad_request_document_by_hand(const problem_input& in) {
-  nlohmann::json errors = nlohmann::json::array();
-  for (const auto& e : in.errors)
-    errors.push_back({{"detail", e.detail}, {"pointer", e.pointer}});
-  return {{"type", "about:blank"},
-          {"title", "Bad Request"},
-          {"status", 400},
-          {"detail", "Request failed validation"},
-          {"errors", std::move(errors)}};
+  using nlohmann::json;
+  json p(json::value_t::object);
+  p["type"] = "about:blank";
+  p["title"] = "Bad Request";
+  p["status"] = 400;
+  p["detail"] = "Request failed validation";
+  json& errors = p["errors"] = json::array();
+  errors.get_ref<json::array_t&>().reserve(in.errors.size());
+  for (const auto& e : in.errors) {
+    json& error = errors.emplace_back(json::value_t::object);
+    error["detail"] = e.detail;
+    error["pointer"] = e.pointer;
+  }
+  return p;
 }
 
 envelope::response bad_request_by_hand(const problem_input& in) {

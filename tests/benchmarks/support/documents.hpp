@@ -220,14 +220,26 @@ inline envelope::problem build_problem(const problem_input& in) {
   return p;
 }
 
+// Members assigned in place, the faster of the two ways nlohmann offers.
 inline nlohmann::json build_problem_by_hand(const problem_input& in) {
   using nlohmann::json;
-  json errors = json::array();
-  for (const auto& e : in.errors)
-    errors.push_back({{"detail", e.detail}, {"pointer", e.pointer}});
-  return {{"type", in.type},        {"title", in.title},       {"status", 400},
-          {"detail", in.detail},    {"instance", in.instance}, {"errors", std::move(errors)},
-          {"traceId", in.trace_id}, {"account", in.account},   {"retryable", false}};
+  json p(json::value_t::object);
+  p["type"] = in.type;
+  p["title"] = in.title;
+  p["status"] = 400;
+  p["detail"] = in.detail;
+  p["instance"] = in.instance;
+  json& errors = p["errors"] = json::array();
+  errors.get_ref<json::array_t&>().reserve(in.errors.size());
+  for (const auto& e : in.errors) {
+    json& error = errors.emplace_back(json::value_t::object);
+    error["detail"] = e.detail;
+    error["pointer"] = e.pointer;
+  }
+  p["traceId"] = in.trace_id;
+  p["account"] = in.account;
+  p["retryable"] = false;
+  return p;
 }
 
 }  // namespace envelope_bench
