@@ -17,6 +17,7 @@
 #include <string>
 #include <string_view>
 #include <type_traits>
+#include <unordered_map>
 #include <unordered_set>
 #include <utility>
 #include <vector>
@@ -444,11 +445,7 @@ class resource {
       if (*it != nullptr) curie = (*it)->find_curie_(prefix);
     }
     if (curie == nullptr) return std::nullopt;
-    try {
-      return uri_template(curie->href).expand(nlohmann::json{{"rel", std::string(reference)}});
-    } catch (const std::invalid_argument&) {
-      return std::nullopt;
-    }
+    return expand_with_(*curie, reference);
   }
 
   // Equal state and equal relations; the order of relations carries no meaning (they
@@ -493,11 +490,47 @@ class resource {
     if (const std::optional<std::string> full = expand_curie(rel, enclosing)) {
       if (const Relation* expanded = find_exact_(relations, *full)) return expanded;
     }
+    // The reverse direction: a relation stored as "prefix:reference" whose expansion
+    // is rel. The curies in scope are gathered once, so this stays linear.
+    const auto scope = curies_in_scope_(enclosing);
+    if (scope.empty()) return nullptr;
     for (const Relation& relation : relations) {
-      const std::optional<std::string> full = expand_curie(relation.rel, enclosing);
+      std::string_view prefix;
+      std::string_view reference;
+      if (!detail::hal_document::split_compact(relation.rel, prefix, reference)) continue;
+      const auto curie = scope.find(prefix);
+      if (curie == scope.end()) continue;
+      const std::optional<std::string> full = expand_with_(*curie->second, reference);
       if (full && *full == rel) return &relation;
     }
     return nullptr;
+  }
+
+  // Curie name to curie, for this resource's curies and then its enclosing ones'; the
+  // first declaration of a name wins, so inner curies take precedence (§8.3).
+  std::unordered_map<std::string_view, const link*> curies_in_scope_(
+      const std::vector<const resource*>& enclosing) const {
+    std::unordered_map<std::string_view, const link*> scope;
+    const auto gather = [&scope](const resource& r) {
+      if (const link_relation* curies = find_exact_(r.links_, "curies")) {
+        for (const link& curie : curies->links) {
+          if (curie.name) scope.emplace(*curie.name, &curie);
+        }
+      }
+    };
+    gather(*this);
+    for (const resource* outer : enclosing) {
+      if (outer != nullptr) gather(*outer);
+    }
+    return scope;
+  }
+
+  static std::optional<std::string> expand_with_(const link& curie, std::string_view reference) {
+    try {
+      return uri_template(curie.href).expand(nlohmann::json{{"rel", std::string(reference)}});
+    } catch (const std::invalid_argument&) {
+      return std::nullopt;
+    }
   }
 
   const link* find_curie_(std::string_view name) const noexcept {
@@ -1144,12 +1177,9 @@ class validator {
     if (name == curie.end() || !name->is_string()) {
       add_(severity::warning, pointer, "a curie should have a string \"name\" (§8.3)");
     } else {
-      std::vector<std::string>& scope = scopes_.back();
       const std::string& text = name->get_ref<const std::string&>();
-      if (std::find(scope.begin(), scope.end(), text) != scope.end()) {
+      if (!scopes_.back().insert(text).second) {
         add_(severity::warning, pointer, "the curie \"" + text + "\" is declared twice");
-      } else {
-        scope.push_back(text);
       }
     }
     const auto href = curie.find("href");
@@ -1249,8 +1279,9 @@ class validator {
          {"urn", "tag", "mailto", "data", "info", "http", "https"}) {
       if (prefix == scheme) return;
     }
-    for (const std::vector<std::string>& scope : scopes_) {
-      if (std::find(scope.begin(), scope.end(), prefix) != scope.end()) return;
+    const std::string name(prefix);
+    for (const auto& scope : scopes_) {
+      if (scope.count(name) != 0) return;
     }
     add_(severity::warning, pointer,
          "the relation \"" + rel + "\" uses the curie prefix \"" + std::string(prefix) +
@@ -1259,7 +1290,9 @@ class validator {
 
   const parse_options& options_;
   std::vector<finding> findings_;
-  std::vector<std::vector<std::string>> scopes_;
+  // The curie names declared by each enclosing resource, innermost last; sets, so
+  // that a document of many curies and compact relations is checked in linear time.
+  std::vector<std::unordered_set<std::string>> scopes_;
 };
 
 }  // namespace detail::hal_document
