@@ -445,6 +445,25 @@ void to_json(BasicJsonType& j, const validation_error& e) {
   }
 }
 
+namespace detail::problem_members {
+
+// Adds a member known not to be there yet. nlohmann::ordered_json finds keys by
+// linear search, so operator[] per member would make many extensions quadratic;
+// its map is a vector underneath, and appending to that is what it would do.
+template <class BasicJsonType>
+void append_member(BasicJsonType& object, const std::string& name, BasicJsonType value) {
+  using object_t = typename BasicJsonType::object_t;
+  auto& members = object.template get_ref<object_t&>();
+  using members_vector = std::vector<typename object_t::value_type>;
+  if constexpr (std::is_base_of_v<members_vector, object_t>) {
+    static_cast<members_vector&>(members).emplace_back(name, std::move(value));
+  } else {
+    members.emplace(name, std::move(value));
+  }
+}
+
+}  // namespace detail::problem_members
+
 // Members in the order type, title, status, detail, instance, errors, then the
 // extensions (visible with nlohmann::ordered_json).
 template <class BasicJsonType>
@@ -467,7 +486,8 @@ void to_json(BasicJsonType& j, const problem& p, const problem_options& options)
       const bool typed_errors = name == "errors" && !p.errors.empty();
       if (typed_errors || (name != "errors" && detail::problem_members::is_reserved(name)))
         continue;
-      j[name] = detail::problem_members::convert<BasicJsonType>(it.value());
+      detail::problem_members::append_member(
+          j, name, detail::problem_members::convert<BasicJsonType>(it.value()));
     }
   }
 }
