@@ -323,10 +323,14 @@ inline response_error builder_error(const std::string& message) {
   return r;
 }
 
-// 500 that says nothing of its cause: internals never reach the body.
+// 500 that says nothing of its cause: internals never reach the body. The
+// conventions give every problem a detail, so a generic one is written.
+inline constexpr std::string_view internal_error_detail =
+    "The server could not complete the request.";
+
 [[nodiscard]] inline response internal_server_error(
     const response_options& options = response_options::defaults()) {
-  return error_response(500, {}, options);
+  return error_response(500, std::string(internal_error_detail), options);
 }
 
 [[nodiscard]] inline response not_implemented(

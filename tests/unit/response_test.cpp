@@ -283,8 +283,10 @@ TEST_CASE("each of the conventions' error codes has a one-line builder") {
 
 TEST_CASE("a 500 says nothing of its cause") {
   const response out = envelope::internal_server_error();
-  CHECK(body_of(out) ==
-        json{{"type", "about:blank"}, {"title", "Internal Server Error"}, {"status", 500}});
+  CHECK(body_of(out) == json{{"type", "about:blank"},
+                             {"title", "Internal Server Error"},
+                             {"status", 500},
+                             {"detail", "The server could not complete the request."}});
   const std::runtime_error cause("connection to db-7.internal:5432 refused");
   const response from_exception = envelope::make_response(problem::from_exception(cause));
   CHECK(from_exception.body.find("db-7") == std::string::npos);
