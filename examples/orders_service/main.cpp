@@ -67,12 +67,14 @@ std::optional<orders::service_options> parse_arguments(int argc, char** argv) {
     } else if (flag == "--rate-limit") {
       const auto slash = value.find('/');
       const auto count = number<std::size_t>(value.substr(0, slash));
-      const auto seconds =
-          slash == std::string_view::npos ? std::nullopt : number<long>(value.substr(slash + 1));
-      valid = count && *count > 0 && seconds && *seconds > 0;
+      // A plain long, not an optional: gcc 12 at -O2 reports a maybe-uninitialized
+      // optional here (a false positive that -Werror turns into a failure).
+      const long seconds =
+          slash == std::string_view::npos ? 0 : number<long>(value.substr(slash + 1)).value_or(0);
+      valid = count && *count > 0 && seconds > 0;
       if (valid) {
         options.rate_limit = *count;
-        options.rate_window = std::chrono::seconds(*seconds);
+        options.rate_window = std::chrono::seconds(seconds);
       }
     } else if (flag == "--stock") {
       const auto stock = number<int>(value);
