@@ -39,6 +39,28 @@ struct finding {
   friend bool operator!=(const finding& a, const finding& b) { return !(a == b); }
 };
 
+namespace detail {
+
+// One reference token of a JSON Pointer, with its leading '/': RFC 6901 §3
+// writes '~' as "~0" and '/' as "~1".
+[[nodiscard]] inline std::string json_pointer_token(std::string_view name) {
+  std::string out;
+  out.reserve(name.size() + 1);
+  out += '/';
+  for (const char c : name) {
+    if (c == '~') {
+      out += "~0";
+    } else if (c == '/') {
+      out += "~1";
+    } else {
+      out += c;
+    }
+  }
+  return out;
+}
+
+}  // namespace detail
+
 }  // namespace envelope
 
 #endif  // ENVELOPE_DIAGNOSTICS_HPP

@@ -55,19 +55,7 @@ namespace detail::hal_document {
 
 // RFC 6901 §3: "~" is written "~0" and "/" is written "~1".
 inline std::string token(std::string_view name) {
-  std::string out;
-  out.reserve(name.size() + 1);
-  out += '/';
-  for (const char c : name) {
-    if (c == '~') {
-      out += "~0";
-    } else if (c == '/') {
-      out += "~1";
-    } else {
-      out += c;
-    }
-  }
-  return out;
+  return json_pointer_token(name);
 }
 
 inline std::string token(std::size_t index) {

@@ -826,18 +826,7 @@ template <class BasicJsonType,
 namespace detail::problem_members {
 
 inline std::string pointer_to(std::string_view name) {
-  // RFC 6901 §3: '~' is written "~0" and '/' "~1".
-  std::string out = "/";
-  for (const char c : name) {
-    if (c == '~') {
-      out += "~0";
-    } else if (c == '/') {
-      out += "~1";
-    } else {
-      out += c;
-    }
-  }
-  return out;
+  return json_pointer_token(name);
 }
 
 // RFC 9457 §3.2: names SHOULD start with a letter, hold only letters, digits
