@@ -263,11 +263,8 @@ envelope::response service::respond(const httplib::Request& request, const route
   if (auto refusal = authorize(request, r.needs)) return std::move(*refusal);
   const std::string accept = envelope::adapters::accept_header(request);
   // A change is refused before it is made when its answer could not be sent.
-  if (r.needs == access::write &&
-      !envelope::negotiate(accept, {envelope::media_type::hal_json, envelope::media_type::json})) {
-    return envelope::not_acceptable("This service answers in application/hal+json or " +
-                                    std::string(envelope::media_type::json) + ".")
-        .add_header("Vary", "Accept");
+  if (r.needs == access::write) {
+    if (auto refusal = envelope::check_acceptable(accept)) return std::move(*refusal);
   }
   return envelope::negotiate((this->*r.answer)(request), accept);
 }

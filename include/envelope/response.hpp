@@ -352,6 +352,20 @@ inline constexpr std::string_view internal_error_detail =
 // the same bytes either way; when the client accepts neither, the answer is a
 // 406 problem. Problems keep application/problem+json whatever Accept says, as
 // RFC 9457 §3 permits, and responses without a body pass through.
+// The 406 a success offered as `offered` (or as application/json) would become
+// for this Accept, or nullopt when the client takes it. A handler that changes
+// state calls it first, so that it never does the work and then refuses the answer.
+[[nodiscard]] inline std::optional<response> check_acceptable(
+    std::string_view accept, std::string_view offered = media_type::hal_json,
+    const response_options& options = response_options::defaults()) {
+  if (envelope::negotiate(accept, {offered, media_type::json})) return std::nullopt;
+  response refusal = not_acceptable("This resource is available as " + std::string(offered) +
+                                        " or " + std::string(media_type::json) + ".",
+                                    options);
+  refusal.add_header("Vary", "Accept");
+  return refusal;
+}
+
 [[nodiscard]] inline response negotiate(
     response r, std::string_view accept,
     const response_options& options = response_options::defaults()) {
@@ -360,13 +374,7 @@ inline constexpr std::string_view internal_error_detail =
   if (!own) return r;
   const std::string offered(*own);
   const auto chosen = envelope::negotiate(accept, {std::string_view(offered), media_type::json});
-  if (!chosen) {
-    response refusal = not_acceptable(
-        "This resource is available as " + offered + " or " + std::string(media_type::json) + ".",
-        options);
-    refusal.add_header("Vary", "Accept");
-    return refusal;
-  }
+  if (!chosen) return *check_acceptable(accept, offered, options);
   r.set_header("Content-Type", std::string(*chosen));
   r.add_header("Vary", "Accept");
   return r;

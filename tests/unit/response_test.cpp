@@ -339,6 +339,22 @@ TEST_CASE("negotiation picks HAL or JSON for successes and leaves problems alone
   CHECK(envelope::negotiate(envelope::no_content(), "text/html") == envelope::no_content());
 }
 
+TEST_CASE("check_acceptable refuses before the work, as negotiate would after it") {
+  CHECK_FALSE(envelope::check_acceptable(""));
+  CHECK_FALSE(envelope::check_acceptable("application/json"));
+  CHECK_FALSE(envelope::check_acceptable("application/*;q=0.1"));
+  const auto refusal = envelope::check_acceptable("text/html");
+  REQUIRE(refusal);
+  CHECK(refusal->status == 406);
+  CHECK(*refusal->header("Vary") == "Accept");
+  CHECK(*refusal == envelope::negotiate(envelope::ok(order(1)), "text/html"));
+  const auto vendor =
+      envelope::check_acceptable("application/hal+json", "application/vnd.acme+json");
+  REQUIRE(vendor);
+  CHECK(body_of(*vendor)["detail"] ==
+        "This resource is available as application/vnd.acme+json or application/json.");
+}
+
 TEST_CASE("paging links exist only where their page does") {
   const envelope::uri_template orders("/orders{?page,size}");
   const auto links_of = [](const resource& r) {
