@@ -4,6 +4,8 @@
 // RFC 6570 URI Templates, levels 1 to 4. A template is compiled once into literal
 // runs and expressions; expand() then walks that compiled form without parsing.
 
+#include <envelope/detail/utf8.hpp>
+
 #include <nlohmann/json.hpp>
 
 #include <array>
@@ -187,36 +189,6 @@ constexpr std::string_view utf8_prefix(std::string_view s, std::size_t max_chars
   return s;
 }
 
-// Decodes one well-formed UTF-8 sequence at s[i] (RFC 3629 §4); 0 if there is none.
-constexpr std::size_t decode_utf8(std::string_view s, std::size_t i, char32_t& cp) noexcept {
-  const auto at = [&](std::size_t k) { return static_cast<unsigned char>(s[i + k]); };
-  const unsigned char lead = at(0);
-  std::size_t length = 0;
-  unsigned char low = 0x80;
-  unsigned char high = 0xBF;
-  if (lead >= 0xC2 && lead <= 0xDF) {
-    length = 2;
-  } else if (lead >= 0xE0 && lead <= 0xEF) {
-    length = 3;
-    if (lead == 0xE0) low = 0xA0;
-    if (lead == 0xED) high = 0x9F;
-  } else if (lead >= 0xF0 && lead <= 0xF4) {
-    length = 4;
-    if (lead == 0xF0) low = 0x90;
-    if (lead == 0xF4) high = 0x8F;
-  } else {
-    return 0;
-  }
-  if (s.size() - i < length || at(1) < low || at(1) > high) return 0;
-  char32_t value = lead & (0xFFu >> (length + 1));
-  for (std::size_t k = 1; k < length; ++k) {
-    if ((at(k) & 0xC0) != 0x80) return 0;
-    value = (value << 6) | (at(k) & 0x3Fu);
-  }
-  cp = value;
-  return length;
-}
-
 // ucschar and iprivate of RFC 6570 §1.5, the non-ASCII characters a literal may hold.
 constexpr bool is_literal_code_point(char32_t cp) noexcept {
   if (cp < 0xA0) return false;
@@ -380,7 +352,7 @@ class uri_template {
       fail_(i, "character " + u::describe(c) + " is not allowed in a literal (RFC 6570 §2.1)");
     }
     char32_t cp = 0;
-    const std::size_t length = u::decode_utf8(s, i, cp);
+    const std::size_t length = detail::decode_utf8(s, i, cp);
     if (length == 0) fail_(i, "invalid UTF-8 sequence");
     if (!u::is_literal_code_point(cp)) {
       fail_(i, "code point U+" + hex_code_point_(cp) + " is not allowed in a literal");

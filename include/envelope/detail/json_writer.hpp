@@ -6,6 +6,8 @@
 // without first being copied into an nlohmann::json, and nlohmann's own serializer
 // writes every nlohmann::json value (state, extensions) in place.
 
+#include <envelope/detail/utf8.hpp>
+
 #include <nlohmann/json.hpp>
 
 #include <charconv>
@@ -137,36 +139,16 @@ class json_writer {
   // The Unicode Standard's Table 3-7 (well-formed UTF-8 byte sequences), which is what
   // nlohmann's decoder accepts. ASCII runs are skipped first: they are the common case.
   static bool well_formed_utf8_(std::string_view text) noexcept {
-    const auto* p = reinterpret_cast<const unsigned char*>(text.data());
-    const auto* const end = p + text.size();
-    while (p != end) {
-      const unsigned char lead = *p;
-      if (lead < 0x80) {
-        ++p;
+    std::size_t i = 0;
+    while (i != text.size()) {
+      if (static_cast<unsigned char>(text[i]) < 0x80) {
+        ++i;
         continue;
       }
-      std::size_t length = 0;
-      unsigned char low = 0x80;
-      unsigned char high = 0xBF;
-      if (lead >= 0xC2 && lead <= 0xDF) {
-        length = 2;
-      } else if (lead >= 0xE0 && lead <= 0xEF) {
-        length = 3;
-        if (lead == 0xE0) low = 0xA0;
-        if (lead == 0xED) high = 0x9F;
-      } else if (lead >= 0xF0 && lead <= 0xF4) {
-        length = 4;
-        if (lead == 0xF0) low = 0x90;
-        if (lead == 0xF4) high = 0x8F;
-      } else {
-        return false;
-      }
-      if (static_cast<std::size_t>(end - p) < length) return false;
-      if (p[1] < low || p[1] > high) return false;
-      for (std::size_t k = 2; k < length; ++k) {
-        if (p[k] < 0x80 || p[k] > 0xBF) return false;
-      }
-      p += length;
+      char32_t code_point = 0;
+      const std::size_t length = decode_utf8(text, i, code_point);
+      if (length == 0) return false;
+      i += length;
     }
     return true;
   }

@@ -4,6 +4,8 @@
 // The application/problem+xml writer of RFC 9457 Appendix B, without an XML
 // library: a JSON value becomes elements in the urn:ietf:rfc:7807 namespace.
 
+#include <envelope/detail/utf8.hpp>
+
 #include <nlohmann/json.hpp>
 
 #include <cmath>
@@ -22,39 +24,14 @@ struct decoded {
 
 inline constexpr std::uint32_t invalid = 0xFFFFFFFFu;
 
-// Strict UTF-8 (RFC 3629 §4): no overlong forms, no surrogates, nothing above U+10FFFF.
+// One code point, or {invalid, 1} for a malformed sequence (replaced, not dropped).
 [[nodiscard]] inline decoded decode_utf8(std::string_view text, std::size_t at) noexcept {
-  const auto byte = [&](std::size_t i) { return static_cast<std::uint8_t>(text[i]); };
-  const std::uint8_t lead = byte(at);
+  const auto lead = static_cast<std::uint8_t>(text[at]);
   if (lead < 0x80) return {lead, 1};
-  std::size_t length = 0;
-  std::uint32_t code = 0;
-  std::uint32_t minimum = 0;
-  if (lead >= 0xC2 && lead <= 0xDF) {
-    length = 2;
-    code = lead & 0x1Fu;
-    minimum = 0x80;
-  } else if (lead >= 0xE0 && lead <= 0xEF) {
-    length = 3;
-    code = lead & 0x0Fu;
-    minimum = 0x800;
-  } else if (lead >= 0xF0 && lead <= 0xF4) {
-    length = 4;
-    code = lead & 0x07u;
-    minimum = 0x10000;
-  } else {
-    return {invalid, 1};
-  }
-  if (text.size() - at < length) return {invalid, 1};
-  for (std::size_t i = 1; i < length; ++i) {
-    const std::uint8_t next = byte(at + i);
-    if ((next & 0xC0u) != 0x80u) return {invalid, 1};
-    code = (code << 6) | (next & 0x3Fu);
-  }
-  if (code < minimum || code > 0x10FFFF || (code >= 0xD800 && code <= 0xDFFF)) {
-    return {invalid, 1};
-  }
-  return {code, length};
+  char32_t code = 0;
+  const std::size_t length = envelope::detail::decode_utf8(text, at, code);
+  if (length == 0) return {invalid, 1};
+  return {static_cast<std::uint32_t>(code), length};
 }
 
 // XML 1.0 §2.2 Char: what may appear in a document at all.
