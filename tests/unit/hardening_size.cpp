@@ -1,6 +1,8 @@
-// Hostile input, part two: sizes. Nothing may be quadratic. Each case times a
-// whole workload against a generous wall bound (far above linear, far below
-// quadratic at this size) and checks the answer, so a pass means both.
+// Hostile input, part two: sizes. Each case runs a whole workload at a size where
+// quadratic code would take minutes to hours, and checks every answer. No clock
+// is read here: the growth rate is shown by tests/benchmarks/scaling_benchmark.cpp
+// (a fitted complexity per workload), and ctest's TIMEOUT on this binary is the
+// guard against a hang.
 
 #include <envelope/hal.hpp>
 #include <envelope/media_type.hpp>
@@ -11,34 +13,13 @@
 
 #include <nlohmann/json.hpp>
 
-#include <chrono>
 #include <cstddef>
 #include <string>
 #include <vector>
 
 using envelope::resource;
 
-namespace {
-
-// Linear work at these sizes takes well under a second even under ASan and
-// valgrind; the quadratic versions measured before the bound was set took
-// tens of seconds to hours.
-constexpr double wall_bound_seconds = 5.0;
-
-class stopwatch {
- public:
-  [[nodiscard]] double seconds() const {
-    return std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count();
-  }
-
- private:
-  std::chrono::steady_clock::time_point start_ = std::chrono::steady_clock::now();
-};
-
-}  // namespace
-
-TEST_CASE("hardening: 100,000 links in one relation parse, write and validate in linear time",
-          "[size]") {
+TEST_CASE("hardening: 100,000 links in one relation parse, write and validate", "[size]") {
   constexpr std::size_t count = 100000;
   nlohmann::json items = nlohmann::json::array();
   for (std::size_t i = 0; i < count; ++i) {
@@ -47,7 +28,6 @@ TEST_CASE("hardening: 100,000 links in one relation parse, write and validate in
   nlohmann::json document = {{"_links", {{"item", std::move(items)}}}};
   const std::string text = document.dump();
 
-  const stopwatch clock;
   const resource r = resource::parse(nlohmann::json::parse(text));
   REQUIRE(r.find_links("item").size() == count);
   CHECK(r.find_links("item").back().href == "/items/99999");
@@ -56,27 +36,24 @@ TEST_CASE("hardening: 100,000 links in one relation parse, write and validate in
   CHECK(resource::parse(written) == r);
   // Every link after the first repeats the name "n": one info finding each.
   CHECK(envelope::validate_hal(document).size() == 1 + (count - 1));
-  CHECK(clock.seconds() < wall_bound_seconds);
 }
 
-TEST_CASE("hardening: 100,000 embedded resources in one relation, in linear time", "[size]") {
+TEST_CASE("hardening: 100,000 embedded resources in one relation", "[size]") {
   constexpr std::size_t count = 100000;
   std::vector<resource> children;
   children.reserve(count);
   for (std::size_t i = 0; i < count; ++i) {
     children.push_back(resource(nlohmann::json{{"id", i}}));
   }
-  const stopwatch clock;
   resource r;
   r.set_embedded("items", std::move(children));
   const nlohmann::json written = r;
   REQUIRE(written["_embedded"]["items"].size() == count);
   CHECK(resource::parse(written) == r);
   CHECK(envelope::validate_hal(written).size() == 1 + count);  // no self link anywhere
-  CHECK(clock.seconds() < wall_bound_seconds);
 }
 
-TEST_CASE("hardening: find_link over 100,000 compact relations is linear", "[size]") {
+TEST_CASE("hardening: find_link over 100,000 compact relations", "[size]") {
   // A hostile upstream document with many "prefix:reference" relations and no
   // matching curie: each look-up must not rescan the relations per relation.
   constexpr std::size_t count = 100000;
@@ -85,13 +62,11 @@ TEST_CASE("hardening: find_link over 100,000 compact relations is linear", "[siz
     links["a:" + std::to_string(i)] = {{"href", "/x"}};
   }
   const resource r = resource::parse(nlohmann::json{{"_links", std::move(links)}});
-  const stopwatch clock;
   CHECK(r.find_link("b:missing") == nullptr);
   CHECK(r.find_link("a:99999") != nullptr);
-  CHECK(clock.seconds() < wall_bound_seconds);
 }
 
-TEST_CASE("hardening: validate_hal with 100,000 curies and compact relations is linear", "[size]") {
+TEST_CASE("hardening: validate_hal with 100,000 curies and compact relations", "[size]") {
   constexpr std::size_t count = 100000;
   nlohmann::json curies = nlohmann::json::array();
   nlohmann::json links = nlohmann::json::object();
@@ -103,14 +78,11 @@ TEST_CASE("hardening: validate_hal with 100,000 curies and compact relations is 
   links["curies"] = std::move(curies);
   links["self"] = {{"href", "/"}};
   const nlohmann::json document = {{"_links", std::move(links)}};
-  const stopwatch clock;
   // Every prefix is declared and every curie is well formed: nothing to report.
   CHECK(envelope::validate_hal(document).empty());
-  CHECK(clock.seconds() < wall_bound_seconds);
 }
 
-TEST_CASE("hardening: a template of 10,000 expressions compiles and expands in linear time",
-          "[size]") {
+TEST_CASE("hardening: a template of 10,000 expressions compiles and expands", "[size]") {
   constexpr std::size_t count = 10000;
   std::string text;
   nlohmann::json variables = nlohmann::json::object();
@@ -120,7 +92,6 @@ TEST_CASE("hardening: a template of 10,000 expressions compiles and expands in l
     variables[name] = i;
   }
   variables["same"] = "s";
-  const stopwatch clock;
   const envelope::uri_template t(text);
   const std::vector<std::string> names = t.variables();
   REQUIRE(names.size() == count + 1);
@@ -128,10 +99,9 @@ TEST_CASE("hardening: a template of 10,000 expressions compiles and expands in l
   const std::string out = t.expand(variables);
   CHECK(out.rfind("/9999?v9999=9999&same=s") == out.size() - 23);
   CHECK(t.expand(nlohmann::json::object()) == std::string(count, '/'));
-  CHECK(clock.seconds() < wall_bound_seconds);
 }
 
-TEST_CASE("hardening: a 1 MiB Accept header is negotiated in linear time", "[size]") {
+TEST_CASE("hardening: a 1 MiB Accept header is negotiated", "[size]") {
   constexpr std::size_t mebibyte = 1 << 20;
   const std::vector<std::string_view> offers = {"application/hal+json", "application/problem+json",
                                                 "text/html"};
@@ -151,7 +121,6 @@ TEST_CASE("hardening: a 1 MiB Accept header is negotiated in linear time", "[siz
     malformed += "a, /b, c/, d/e;, f/g;=h, i/j;k, ";
   accepts.push_back(malformed + "application/problem+json");
 
-  const stopwatch clock;
   CHECK(envelope::negotiate(accepts[0], offers) == "application/problem+json");
   // A parameter the offer lacks rules the range out; nothing else matches.
   CHECK(envelope::negotiate(accepts[1], offers) == std::nullopt);
@@ -164,24 +133,20 @@ TEST_CASE("hardening: a 1 MiB Accept header is negotiated in linear time", "[siz
   const auto repeated = envelope::parse_media_type(accepts[1]);
   REQUIRE(repeated);
   CHECK(repeated->parameters.size() == (accepts[1].size() - 24) / 4);
-  CHECK(clock.seconds() < wall_bound_seconds);
 }
 
-TEST_CASE("hardening: a 1 MiB Content-Type parses in linear time", "[size]") {
+TEST_CASE("hardening: a 1 MiB Content-Type parses", "[size]") {
   constexpr std::size_t mebibyte = 1 << 20;
   std::string text = "text/plain";
   while (text.size() < mebibyte)
     text += ";charset=\"a\\\"b\"";
-  const stopwatch clock;
   const auto parsed = envelope::parse_media_type(text);
   REQUIRE(parsed);
   CHECK(parsed->parameters.size() == (text.size() - 10) / 15);
   CHECK(parsed->parameter("charset") == "a\"b");
-  CHECK(clock.seconds() < wall_bound_seconds);
 }
 
-TEST_CASE("hardening: a problem with 100,000 errors and extensions reads in linear time",
-          "[size]") {
+TEST_CASE("hardening: a problem with 100,000 errors and extensions reads", "[size]") {
   constexpr std::size_t count = 100000;
   nlohmann::json errors = nlohmann::json::array();
   nlohmann::json document = {{"title", "Bad Request"}, {"status", 400}};
@@ -190,18 +155,15 @@ TEST_CASE("hardening: a problem with 100,000 errors and extensions reads in line
     document["ext" + std::to_string(i)] = i;
   }
   document["errors"] = std::move(errors);
-  const stopwatch clock;
   const envelope::problem p = envelope::problem::parse(document);
   REQUIRE(p.errors.size() == count);
   CHECK(p.extensions.size() == count);
   const nlohmann::json written = p;
   CHECK(envelope::problem::parse(written) == p);
   CHECK(envelope::validate_problem(document).size() == 1);  // only "no detail"
-  CHECK(clock.seconds() < wall_bound_seconds);
 }
 
-TEST_CASE("hardening: the XML of a problem with 100,000 extensions is written in linear time",
-          "[size]") {
+TEST_CASE("hardening: the XML of a problem with 100,000 extensions is written", "[size]") {
   // A service that echoes request fields into extensions hands the writer a
   // client-sized object; member order must not cost a search per member.
   constexpr std::size_t count = 100000;
@@ -209,8 +171,6 @@ TEST_CASE("hardening: the XML of a problem with 100,000 extensions is written in
   for (std::size_t i = 0; i < count; ++i) {
     p.extensions["ext" + std::to_string(i)] = i;
   }
-  const stopwatch clock;
   const std::string xml = envelope::to_xml(p);
   CHECK(xml.find("<ext99999>99999</ext99999>") != std::string::npos);
-  CHECK(clock.seconds() < wall_bound_seconds);
 }
