@@ -48,7 +48,7 @@ else
   step "valgrind memcheck over the unit suite in $vg_build"
   # Only memcheck's verdict counts here (exit 99): test failures are the unit
   # step's business. The [size] cases run natively and under ASan; under
-  # valgrind's 20-50x slowdown their wall bounds would measure valgrind.
+  # valgrind's 20-50x slowdown they would take minutes and show nothing new.
   vg=(valgrind --quiet --error-exitcode=99 --leak-check=full
       --errors-for-leak-kinds=definite,indirect --show-leak-kinds=definite,indirect)
   for test in "$vg_build"/tests/*_test; do
