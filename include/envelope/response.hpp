@@ -42,6 +42,17 @@ struct response_options {
 
 namespace detail {
 
+// The first link of a registered relation ("self", "monitor"), as stored. A
+// registered name has no colon, so find_link would never expand a curie for it;
+// looking it up directly keeps the builders from compiling the curie and URI
+// Template machinery into every translation unit that makes a response.
+[[nodiscard]] inline const link* registered_link(const resource& r, std::string_view rel) noexcept {
+  for (const resource::link_relation& relation : r.links()) {
+    if (relation.rel == rel) return relation.links.empty() ? nullptr : &relation.links.front();
+  }
+  return nullptr;
+}
+
 [[nodiscard]] inline bool has_scheme(std::string_view uri) noexcept {
   // RFC 3986 §3.1: scheme = ALPHA *( ALPHA / DIGIT / "+" / "-" / "." ) ":"
   if (uri.empty() || !((uri[0] >= 'a' && uri[0] <= 'z') || (uri[0] >= 'A' && uri[0] <= 'Z'))) {
@@ -166,7 +177,7 @@ inline response_error builder_error(const std::string& message) {
     const response_options& options = response_options::defaults()) {
   std::string target(location);
   if (target.empty()) {
-    const link* self = body.find_link("self");
+    const link* self = detail::registered_link(body, "self");
     if (self == nullptr || self->href.empty()) {
       throw detail::builder_error("201 Created needs a Location: give one or a self link");
     }
@@ -189,8 +200,8 @@ inline response_error builder_error(const std::string& message) {
 // "monitor" or "self" link, which also becomes Location.
 [[nodiscard]] inline response accepted(
     const resource& monitor, const response_options& options = response_options::defaults()) {
-  const link* target = monitor.find_link("monitor");
-  if (target == nullptr) target = monitor.find_link("self");
+  const link* target = detail::registered_link(monitor, "monitor");
+  if (target == nullptr) target = detail::registered_link(monitor, "self");
   if (target == nullptr || target->href.empty()) {
     throw detail::builder_error(
         "202 Accepted needs a status monitor: the resource has no "
