@@ -1258,13 +1258,15 @@ class validator {
   }
 
   // §8.3: a compact name needs a curie declared here or in an enclosing resource.
-  // URI schemes that are commonly written without "//" are not taken for curies.
+  // Registered URI schemes (IANA) that relations are written with, often without
+  // "//", are absolute URIs, never taken for curies.
   void relation_name_(const std::string& rel, const std::string& pointer) {
     std::string_view prefix;
     std::string_view reference;
     if (!split_compact(rel, prefix, reference)) return;
     for (const std::string_view scheme :
-         {"urn", "tag", "mailto", "data", "info", "http", "https"}) {
+         {"urn", "tag", "mailto", "data", "info", "http", "https", "ftp", "file", "ws",   "wss",
+          "tel", "sms", "sip",    "sips", "geo",  "did",  "ni",    "dns", "ldap", "news", "xmpp"}) {
       if (prefix == scheme) return;
     }
     const std::string name(prefix);

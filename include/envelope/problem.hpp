@@ -76,9 +76,11 @@ template <class T, class BasicJsonType>
     if (value.is_number()) return value.template get<T>();
     return std::nullopt;
   } else {
+    // A from_json may throw anything derived from std::exception (this library's
+    // own throw std::invalid_argument); each means "not a T" here.
     try {
       return value.template get<T>();
-    } catch (const nlohmann::json::exception&) {
+    } catch (const std::exception&) {
       return std::nullopt;
     }
   }
@@ -960,8 +962,9 @@ inline void check_errors(const nlohmann::json& value, std::vector<finding>& out)
   if (!title) out.push_back({severity::warning, "", "no title; the conventions require one"});
   if (!has_detail) out.push_back({severity::warning, "", "no detail; the conventions require one"});
   if (type == "about:blank" && status && title) {
-    // RFC 9457 §4.2.1: about:blank's title SHOULD be the status phrase.
-    if (const status_info* info = resolve_status(*status); info && *title != info->title) {
+    // RFC 9457 §4.2.1: about:blank's title SHOULD be the status phrase. A code
+    // IANA has not assigned has no phrase to compare with.
+    if (const status_info* info = find_status(*status); info && *title != info->title) {
       out.push_back({severity::warning, "/title",
                      "about:blank with status " + std::to_string(*status) + " should be titled \"" +
                          std::string(info->title) + "\", not \"" + *title + "\""});

@@ -709,7 +709,9 @@ TEST_CASE("validate_hal reports the draft's SHOULDs") {
         {"_links",
          {{"self", {{"href", "/"}}},
           {"acme:x", {{"href", "/x"}}},
-          {"urn:isbn:1", {{"href", "/b"}}}}},
+          {"urn:isbn:1", {{"href", "/b"}}},
+          {"tel:+1-201-555-0123", {{"href", "/t"}}},
+          {"did:example:123", {{"href", "/d"}}}}},
         {"_embedded",
          {{"ex:child", {{"_links", {{"self", {{"href", "/c"}}}, {"acme:y", {{"href", "/y"}}}}}}}}}};
     const std::vector<finding> f = envelope::validate_hal(doc);

@@ -11,6 +11,7 @@
 #include <cmath>
 #include <cstddef>
 #include <cstdint>
+#include <stdexcept>
 #include <string>
 #include <string_view>
 
@@ -112,6 +113,11 @@ template <class BasicJsonType>
 void append_element(std::string& out, std::string_view name, const BasicJsonType& value,
                     std::size_t depth);
 
+// Elements nest at most this deep: the writer recurses once per level, and a
+// value nested deeper (built by code, or parsed without a depth bound) would
+// otherwise overflow the stack. nlohmann's dump() fails far deeper, near 100,000.
+inline constexpr std::size_t max_depth = 512;
+
 // Appendix B: an object's members are child elements; an array's items are
 // <i> elements. Members whose names are not XML names are left out.
 template <class BasicJsonType>
@@ -141,6 +147,11 @@ void append_element(std::string& out, std::string_view name, const BasicJsonType
   }
   out += '>';
   if (structured) {
+    if (depth >= max_depth) {
+      throw std::invalid_argument(
+          "problem details: a value nested deeper than " + std::to_string(max_depth) +
+          " levels cannot be written as XML (element <" + std::string(name) + ">)");
+    }
     out += '\n';
     append_children(out, value, depth + 1);
     indent(out, depth);
@@ -162,9 +173,16 @@ template <class BasicJsonType, class Keep>
   std::string out =
       "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<problem xmlns=\"urn:ietf:rfc:7807\">\n";
   for (auto it = object.begin(); it != object.end(); ++it) {
-    if (is_element_name(it.key()) && keep(it.key(), it.value())) {
-      append_element(out, it.key(), it.value(), 1);
+    if (!is_element_name(it.key()) || !keep(it.key(), it.value())) continue;
+    if (it.key() == "status" && it.value().is_number_float()) {
+      // A kept status is a whole number in 100-599 (404.0 is 404 to JSON), and
+      // Appendix B types it xs:positiveInteger: no "404.0".
+      out += "  <status>" +
+             std::to_string(static_cast<long long>(it.value().template get<double>())) +
+             "</status>\n";
+      continue;
     }
+    append_element(out, it.key(), it.value(), 1);
   }
   out += "</problem>";
   return out;
