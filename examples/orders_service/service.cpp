@@ -359,13 +359,9 @@ envelope::response service::create_order(const httplib::Request& request) {
   }
   nlohmann::json body;
   try {
-    body = nlohmann::json::parse(request.body);
-  } catch (const nlohmann::json::parse_error& e) {
-    return envelope::bad_request(
-        {envelope::validation_error::titled(
-            "invalid_json", "The body is not well-formed JSON: syntax error at byte " +
-                                std::to_string(e.byte) + ".")},
-        "The body is not well-formed JSON.");
+    body = envelope::parse_request_json(request.body);
+  } catch (const envelope::problem_exception& e) {
+    return envelope::make_response(e.details());
   }
   auto checked = read_order(body);
   if (auto* errors = std::get_if<std::vector<envelope::validation_error>>(&checked)) {

@@ -121,10 +121,12 @@ inline response_error builder_error(const std::string& message) {
   return r;
 }
 
-// Problem details as the body of the response with the problem's own status.
-[[nodiscard]] inline response make_response(
-    int status, const problem& body,
-    const response_options& options = response_options::defaults()) {
+namespace detail {
+
+// make_response(status, problem) without the rules on headers that the caller
+// has not had a chance to add yet; unauthorized and method_not_allowed add them.
+[[nodiscard]] inline response problem_response(int status, const envelope::problem& body,
+                                               const response_options& options) {
   if (!is_valid_status(status)) {
     throw response_error(
         response_rule::status_out_of_range,
@@ -144,6 +146,75 @@ inline response_error builder_error(const std::string& message) {
   r.status = status;
   r.body = dump(body, problem_options{options.write_about_blank}, options.pretty ? 2 : -1);
   r.headers.emplace_back("Content-Type", std::string(options.registry.content_type(status)));
+  return r;
+}
+
+}  // namespace detail
+
+// The detail of a 500 built by internal_server_error().
+inline constexpr std::string_view internal_error_detail =
+    "The server could not complete the request.";
+
+namespace detail {
+
+// The conventions give every problem a detail ("all responses contain a title
+// and detail"); where the caller has none, the conventions' own description of
+// the status stands in, and a sentence built from the title for other codes.
+[[nodiscard]] inline std::string default_detail(int status, std::string_view title) {
+  switch (status) {
+    case 400:
+      return "The request is not well-formed, syntactically incorrect, or violates schema.";
+    case 401:
+      return "The request lacks valid credentials for the target resource.";
+    case 403:
+      return "The credentials given do not permit this request.";
+    case 404:
+      return "The specified resource does not exist.";
+    case 405:
+      return "The target resource does not support this method.";
+    case 406:
+      return "None of the representations the request accepts can be offered.";
+    case 409:
+      return "The request conflicts with the current state of the resource.";
+    case 413:
+      return "The request content is larger than the server accepts.";
+    case 415:
+      return "The request content is in a format the target resource does not support.";
+    case 422:
+      return "The request is well formed but fails a business rule.";
+    case 429:
+      return "Too many requests have been sent in a given amount of time.";
+    case 500:
+      return std::string(internal_error_detail);
+    case 501:
+      return "The server does not support the functionality the request needs.";
+    case 503:
+      return "The service is unavailable at the moment.";
+    default:
+      return "The request failed: " + std::string(title) + ".";
+  }
+}
+
+// A problem for status from the registry's title (the options' own registry
+// first) and the detail, or the default detail when none is given.
+[[nodiscard]] inline envelope::problem status_problem(int status, std::string detail,
+                                                      const response_options& options) {
+  envelope::problem p = envelope::problem::from_status(status);
+  if (const status_info* own = options.registry.find(status)) p.title = std::string(own->title);
+  p.detail = detail.empty() ? default_detail(status, p.title.value_or("")) : std::move(detail);
+  return p;
+}
+
+}  // namespace detail
+
+// Problem details as the body of the response with the given status. A 401 or
+// 405 needs a header field as well: build those with unauthorized() and
+// method_not_allowed(), which take a problem too.
+[[nodiscard]] inline response make_response(
+    int status, const problem& body,
+    const response_options& options = response_options::defaults()) {
+  response r = detail::problem_response(status, body, options);
+  check_response(r);
   return r;
 }
 
@@ -217,14 +288,13 @@ inline response_error builder_error(const std::string& message) {
   return make_response(204);
 }
 
-// Any 4xx or 5xx from the registry's title and an occurrence-specific detail.
+// Any 4xx or 5xx from the registry's title and an occurrence-specific detail
+// (without one, a generic detail for the status). For 401 and 405, which need
+// header fields, use unauthorized() and method_not_allowed().
 [[nodiscard]] inline response error_response(
     int status, std::string detail = {},
     const response_options& options = response_options::defaults()) {
-  problem p = problem::from_status(status);
-  if (const status_info* own = options.registry.find(status)) p.title = std::string(own->title);
-  if (!detail.empty()) p.detail = std::move(detail);
-  return make_response(status, p, options);
+  return make_response(status, detail::status_problem(status, std::move(detail), options), options);
 }
 
 // 400 with the failed checks in "errors", as the conventions show.
@@ -237,13 +307,20 @@ inline response_error builder_error(const std::string& message) {
   return make_response(400, p, options);
 }
 
-// 401 with its challenge (RFC 9110 §15.5.2, RFC 6750 §3).
+// 401 with its challenge (RFC 9110 §15.5.2, RFC 6750 §3), for a problem of the
+// service's own (its status member, when set, must be 401) or the generic one.
+[[nodiscard]] inline response unauthorized(
+    const challenge& how, const problem& body,
+    const response_options& options = response_options::defaults()) {
+  response r = detail::problem_response(401, body, options);
+  r.add_header("WWW-Authenticate", how.to_string());
+  return r;
+}
+
 [[nodiscard]] inline response unauthorized(
     const challenge& how, std::string detail = {},
     const response_options& options = response_options::defaults()) {
-  response r = error_response(401, std::move(detail), options);
-  r.add_header("WWW-Authenticate", how.to_string());
-  return r;
+  return unauthorized(how, detail::status_problem(401, std::move(detail), options), options);
 }
 
 // 403. Valid credentials without the permission; no challenge needed.
@@ -271,9 +348,10 @@ inline response_error builder_error(const std::string& message) {
 }
 
 // 405 with Allow, which RFC 9110 §15.5.6 requires (an empty list is allowed:
-// nothing may be done to the resource).
+// nothing may be done to the resource), for a problem of the service's own (its
+// status member, when set, must be 405) or the generic one.
 [[nodiscard]] inline response method_not_allowed(
-    const std::vector<std::string>& allowed, std::string detail = {},
+    const std::vector<std::string>& allowed, const problem& body,
     const response_options& options = response_options::defaults()) {
   std::string allow;
   for (const auto& method : allowed) {
@@ -283,9 +361,16 @@ inline response_error builder_error(const std::string& message) {
     if (!allow.empty()) allow += ", ";
     allow += method;
   }
-  response r = error_response(405, std::move(detail), options);
+  response r = detail::problem_response(405, body, options);
   r.add_header("Allow", allow);
   return r;
+}
+
+[[nodiscard]] inline response method_not_allowed(
+    const std::vector<std::string>& allowed, std::string detail = {},
+    const response_options& options = response_options::defaults()) {
+  return method_not_allowed(allowed, detail::status_problem(405, std::move(detail), options),
+                            options);
 }
 
 [[nodiscard]] inline response not_acceptable(
@@ -319,8 +404,7 @@ inline response_error builder_error(const std::string& message) {
 [[nodiscard]] inline response unprocessable_content(
     std::string detail = {}, std::vector<validation_error> errors = {},
     const response_options& options = response_options::defaults()) {
-  problem p = problem::from_status(422);
-  if (!detail.empty()) p.detail = std::move(detail);
+  problem p = detail::status_problem(422, std::move(detail), options);
   p.errors = std::move(errors);
   return make_response(422, p, options);
 }
@@ -336,9 +420,6 @@ inline response_error builder_error(const std::string& message) {
 
 // 500 that says nothing of its cause: internals never reach the body. The
 // conventions give every problem a detail, so a generic one is written.
-inline constexpr std::string_view internal_error_detail =
-    "The server could not complete the request.";
-
 [[nodiscard]] inline response internal_server_error(
     const response_options& options = response_options::defaults()) {
   return error_response(500, std::string(internal_error_detail), options);
@@ -442,6 +523,58 @@ class response_parse_error : public std::runtime_error {
   std::size_t offset_;
 };
 
+namespace detail {
+
+// JSON text read with the limits every body needs, request or response: well
+// formed, numbers a double can hold, at most depth_limit levels. nlohmann parses
+// deep text without recursion, but copying, comparing and dumping the result
+// recurse once per level, so depth is refused while parsing. Throws
+// response_parse_error; its message quotes nothing of nlohmann's.
+[[nodiscard]] inline nlohmann::json parse_json_text(std::string_view body,
+                                                    std::size_t depth_limit) {
+  struct too_deep {};
+  try {
+    return nlohmann::json::parse(
+        body, [depth_limit](int depth, nlohmann::json::parse_event_t, nlohmann::json&) {
+          if (static_cast<std::size_t>(depth) > depth_limit) throw too_deep{};
+          return true;
+        });
+  } catch (const too_deep&) {
+    throw response_parse_error("the body nests deeper than " + std::to_string(depth_limit) +
+                               " levels");
+  } catch (const nlohmann::json::parse_error& e) {
+    // nlohmann counts bytes from 1; every offset of this library counts from 0.
+    const std::size_t offset = e.byte > 0 ? e.byte - 1 : 0;
+    throw response_parse_error(
+        "the body is not JSON: syntax error at byte " + std::to_string(offset), offset);
+  } catch (const nlohmann::json::exception&) {
+    // A number no double holds (1e309) is out_of_range.406, not a parse_error.
+    throw response_parse_error(
+        "the body is not usable JSON: it holds a number too large for a "
+        "double");
+  }
+}
+
+}  // namespace detail
+
+// For services: a request body read as JSON, with the limits of parse_json_text
+// (well formed, numbers a double holds, at most max_depth levels). Anything else
+// throws problem_exception carrying the 400 to answer with: detail "The body is
+// not well-formed JSON." and one error titled "invalid_json" that says what and,
+// for a syntax error, at which byte (from 0).
+[[nodiscard]] inline nlohmann::json parse_request_json(std::string_view body,
+                                                       std::size_t max_depth = 256) {
+  try {
+    return detail::parse_json_text(body, max_depth);
+  } catch (const response_parse_error& e) {
+    std::string what = e.what();
+    what[0] = static_cast<char>(what[0] - 'a' + 'A');  // each message starts "the body"
+    throw problem_exception(
+        problem::validation_failed({validation_error::titled("invalid_json", what + ".")})
+            .with_detail("The body is not well-formed JSON."));
+  }
+}
+
 // What a client received: a HAL resource, problem details, or no body.
 struct parsed_response {
   int status = 0;
@@ -496,29 +629,8 @@ struct parsed_response {
     throw response_parse_error("Content-Type " + media.value->essence() +
                                " is neither HAL nor problem details (a JSON type was expected)");
   }
-  // nlohmann parses deep text without recursion, but copying, comparing and
-  // dumping the result recurse once per level: refuse depth while parsing.
   const std::size_t depth_limit = options.max_depth < 32 ? 256 : 8 * options.max_depth;
-  struct too_deep {};
-  nlohmann::json document;
-  try {
-    document = nlohmann::json::parse(
-        body, [depth_limit](int depth, nlohmann::json::parse_event_t, nlohmann::json&) {
-          if (static_cast<std::size_t>(depth) > depth_limit) throw too_deep{};
-          return true;
-        });
-  } catch (const too_deep&) {
-    throw response_parse_error("the body nests deeper than " + std::to_string(depth_limit) +
-                               " levels");
-  } catch (const nlohmann::json::parse_error& e) {
-    // nlohmann counts bytes from 1; every offset of this library counts from 0.
-    const std::size_t offset = e.byte > 0 ? e.byte - 1 : 0;
-    throw response_parse_error(
-        "the body is not JSON: syntax error at byte " + std::to_string(offset), offset);
-  } catch (const nlohmann::json::exception& e) {
-    // A number no double holds (1e309) is out_of_range.406, not a parse_error.
-    throw response_parse_error(std::string("the body is not usable JSON: ") + e.what());
-  }
+  nlohmann::json document = detail::parse_json_text(body, depth_limit);
   const bool problem_type =
       media.value->type == "application" && media.value->subtype == "problem+json";
   if (problem_type || is_error(status)) {

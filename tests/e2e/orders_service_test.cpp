@@ -280,7 +280,22 @@ TEST_CASE("orders_service answers every status code of the conventions") {
   SECTION("400 for JSON that is not well-formed, and for schema violations with errors") {
     const reply malformed = exchange(client, "POST", "/orders", writer, R"({"item": )");
     CHECK(malformed.status == 400);
-    CHECK(!malformed.problem().errors.empty());
+    REQUIRE(malformed.problem().errors.size() == 1);
+    CHECK(malformed.problem().errors[0].title == "invalid_json");
+    CHECK(malformed.problem().errors[0].detail == "The body is not JSON: syntax error at byte 9.");
+    // A number no double holds, or text nested past the limit, is the client's
+    // fault as much as a syntax error: 400, never a 500.
+    const reply huge =
+        exchange(client, "POST", "/orders", writer, R"({"item": "widget", "quantity": 1e400})");
+    CHECK(huge.status == 400);
+    REQUIRE(huge.problem().errors.size() == 1);
+    CHECK(huge.problem().errors[0].detail ==
+          "The body is not usable JSON: it holds a number too large for a double.");
+    const reply deep =
+        exchange(client, "POST", "/orders", writer, std::string(300, '[') + std::string(300, ']'));
+    CHECK(deep.status == 400);
+    REQUIRE(deep.problem().errors.size() == 1);
+    CHECK(deep.problem().errors[0].detail == "The body nests deeper than 256 levels.");
     const reply schema = exchange(client, "POST", "/orders", writer, R"({"quantity": 0})");
     REQUIRE(schema.status == 400);
     CHECK(schema.problem().detail == "Request failed validation");

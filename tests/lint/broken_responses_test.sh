@@ -80,7 +80,13 @@ expect /problem-on-success 'Content-Type: error: problem details on a 200 respon
 lint_route /error-without-body 1
 expect /error-without-body ': error: a 503 response has no body'
 lint_route /truncated-json 1
-expect /truncated-json ': error: the body is not JSON: syntax error at byte 19'
+expect /truncated-json ': error: the body is not JSON: syntax error at byte 18'
+lint_route /bad-retry-after 1
+expect /bad-retry-after 'Retry-After: error: "soon" is neither a number of seconds nor an HTTP-date'
+# HEAD: no content is right, the header fields are still checked.
+lint_route /good-problem 0 --strict -X HEAD;   expect_clean /good-problem
+lint_route /not-allowed-without-allow 1 -X HEAD
+expect /not-allowed-without-allow 'Allow: error: a 405 response must carry Allow'
 
 # Warnings: exit 0, or 1 with --strict.
 lint_route /too-many-without-retry-after 0
@@ -100,6 +106,10 @@ expect /echo 'Content-Type: error: text/plain is not application/problem+json'
 # A client that excludes HAL is rightly answered with application/json.
 lint_route /plain-json 0 --strict --header 'Accept: application/json, text/plain;q=0.5'
 expect_clean /plain-json
+# ... and so is one that prefers JSON to HAL.
+lint_route /plain-json 0 --strict --header 'Accept: application/json, application/hal+json;q=0.5'
+expect_clean /plain-json
+lint_route /plain-json 1 --strict --header 'Accept: application/hal+json, application/json;q=0.5'
 # --expect-status turns a different status into a finding.
 lint_route /good 1 --expect-status 201
 expect /good ':status: error: the status is 200, not the 201 that --expect-status asks for'

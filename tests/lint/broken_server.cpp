@@ -50,6 +50,11 @@ void routes(httplib::Server& server) {
     res.status = 429;
     res.set_content(problem_body(429, "Too Many Requests"), problem);
   });
+  server.Get("/bad-retry-after", [](const httplib::Request&, httplib::Response& res) {
+    res.status = 503;
+    res.set_header("Retry-After", "soon");
+    res.set_content(problem_body(503, "Service Unavailable"), problem);
+  });
   server.Get("/not-found-as-html", [](const httplib::Request&, httplib::Response& res) {
     res.status = 404;
     res.set_content("<html><body>Not Found</body></html>", "text/html");

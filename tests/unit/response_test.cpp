@@ -107,6 +107,15 @@ TEST_CASE("each response rule is enforced with its own error") {
   CHECK(rule_of([] { return envelope::make_response(401); }) ==
         response_rule::missing_www_authenticate);
   CHECK(rule_of([] { return envelope::make_response(405); }) == response_rule::missing_allow);
+  // The builders that take a problem see the same rules: a 401 or 405 is built
+  // with the builder that adds its header field.
+  CHECK(rule_of([] { return envelope::error_response(401, "no token"); }) ==
+        response_rule::missing_www_authenticate);
+  CHECK(rule_of([] { return envelope::make_response(problem::from_status(401)); }) ==
+        response_rule::missing_www_authenticate);
+  CHECK(rule_of([] { return envelope::error_response(405); }) == response_rule::missing_allow);
+  CHECK(rule_of([] { return envelope::make_response(405, problem::from_status(405)); }) ==
+        response_rule::missing_allow);
   CHECK(rule_of([] {
           return envelope::method_not_allowed({"GET", "BAD METHOD"});
         }) == response_rule::invalid_argument);
@@ -301,7 +310,9 @@ TEST_CASE("a service's options: about:blank, indentation, its own registry") {
       .set_content_type(200, "application/vnd.acme+json");
 
   const response closed = envelope::error_response(499, {}, options);
-  CHECK(body_of(closed) == json{{"title", "Client Closed Request"}, {"status", 499}});
+  CHECK(body_of(closed) == json{{"title", "Client Closed Request"},
+                                {"status", 499},
+                                {"detail", "The request failed: Client Closed Request."}});
   CHECK(closed.body.find("\n  \"status\": 499") != std::string::npos);
 
   const response custom = envelope::ok(order(1), options);
@@ -439,6 +450,91 @@ TEST_CASE("parse_response names what is wrong with a body") {
   CHECK_THROWS_AS(envelope::parse_response(700, "", ""), envelope::response_parse_error);
   CHECK_THROWS_AS(envelope::parse_response(200, "application/", "{}"),
                   envelope::response_parse_error);
+}
+
+TEST_CASE("401 and 405 take a service's own problem as well as a detail") {
+  const problem expired = problem::from_status(401)
+                              .with_type("https://errors.example/token-expired")
+                              .with_detail("The token expired at 10:00.")
+                              .with("expired_at", "2026-12-01T10:00:00Z");
+  const response r = envelope::unauthorized(
+      envelope::challenge::bearer("orders").with_error("invalid_token"), expired);
+  CHECK(r.status == 401);
+  CHECK(r.header("WWW-Authenticate") == "Bearer realm=\"orders\", error=\"invalid_token\"");
+  CHECK(body_of(r)["expired_at"] == "2026-12-01T10:00:00Z");
+  CHECK(rule_of([] {
+          return envelope::unauthorized(envelope::challenge::bearer(), problem::from_status(403));
+        }) == response_rule::problem_status_mismatch);
+
+  const response m = envelope::method_not_allowed(
+      {"GET"}, problem::from_status(405).with_detail("Orders are read-only here."));
+  CHECK(m.header("Allow") == "GET");
+  CHECK(body_of(m)["detail"] == "Orders are read-only here.");
+}
+
+TEST_CASE("every problem a builder makes has a title and a detail, as the conventions say") {
+  const envelope::challenge bearer = envelope::challenge::bearer();
+  const std::vector<response> built = {
+      envelope::error_response(400),
+      envelope::unauthorized(bearer),
+      envelope::forbidden(),
+      envelope::insufficient_scope("orders:write"),
+      envelope::not_found(),
+      envelope::method_not_allowed({"GET"}),
+      envelope::not_acceptable(),
+      envelope::conflict(),
+      envelope::content_too_large(),
+      envelope::unsupported_media_type(),
+      envelope::unprocessable_content(),
+      envelope::too_many_requests(std::chrono::seconds(1)),
+      envelope::internal_server_error(),
+      envelope::not_implemented(),
+      envelope::service_unavailable(),
+      envelope::error_response(418),
+  };
+  for (const response& r : built) {
+    INFO(r.status << " " << r.body);
+    const json body = body_of(r);
+    CHECK(body["title"].is_string());
+    REQUIRE(body["detail"].is_string());
+    CHECK_FALSE(body["detail"].get<std::string>().empty());
+    CHECK(envelope::validate_problem(body).empty());
+  }
+  CHECK(body_of(envelope::not_found())["detail"] == "The specified resource does not exist.");
+  CHECK(body_of(envelope::not_found("Order 7 does not exist."))["detail"] ==
+        "Order 7 does not exist.");
+}
+
+TEST_CASE("parse_request_json: JSON in, or the 400 to answer with") {
+  CHECK(envelope::parse_request_json(R"({"item": "widget"})") == json{{"item", "widget"}});
+  const auto refusal = [](std::string_view body, std::size_t depth = 256) {
+    try {
+      (void)envelope::parse_request_json(body, depth);
+    } catch (const envelope::problem_exception& e) {
+      return e.details();
+    }
+    FAIL("no problem_exception for " << body);
+    return problem{};
+  };
+  const problem syntax = refusal(R"({"item": )");
+  CHECK(syntax.status == 400);
+  CHECK(syntax.title == "Bad Request");
+  CHECK(syntax.detail == "The body is not well-formed JSON.");
+  REQUIRE(syntax.errors.size() == 1);
+  CHECK(syntax.errors[0].title == "invalid_json");
+  CHECK(syntax.errors[0].detail == "The body is not JSON: syntax error at byte 9.");
+  CHECK(refusal("").errors[0].detail == "The body is not JSON: syntax error at byte 0.");
+  // Nothing of nlohmann's message reaches the client.
+  const problem huge = refusal(R"({"n": 1e400})");
+  CHECK(huge.errors[0].detail ==
+        "The body is not usable JSON: it holds a number too large for a double.");
+  CHECK(refusal("[[[1]]]", 2).errors[0].detail == "The body nests deeper than 2 levels.");
+  CHECK(envelope::parse_request_json("[[1]]", 2) == json::parse("[[1]]"));
+  CHECK(refusal(std::string(100000, '[')).errors[0].detail ==
+        "The body nests deeper than 256 levels.");
+  const response answer = envelope::make_response(syntax);
+  CHECK(answer.status == 400);
+  CHECK(answer.header("Content-Type") == "application/problem+json");
 }
 
 }  // namespace envelope_tests

@@ -44,14 +44,20 @@ document_kind detect_kind(const json& document) {
   return has_problem_member(document) ? document_kind::problem : document_kind::hal;
 }
 
-// nlohmann parses iteratively and reports the byte of the first bad character.
+// nlohmann parses iteratively and reports the byte of the first bad character,
+// counting from 1; offsets here count from 0, as everywhere in envelope.
 std::optional<json> parse_json(std::string_view text, std::string_view what,
                                std::vector<finding>& out) {
   try {
     return json::parse(text.begin(), text.end());
   } catch (const json::parse_error& e) {
     add(out, severity::error, "",
-        std::string(what) + " is not JSON: syntax error at byte " + std::to_string(e.byte));
+        std::string(what) + " is not JSON: syntax error at byte " +
+            std::to_string(e.byte > 0 ? e.byte - 1 : 0));
+  } catch (const json::exception&) {
+    // 1e400 is out_of_range.406, not a parse_error.
+    add(out, severity::error, "",
+        std::string(what) + " is not usable JSON: it holds a number too large for a double");
   }
   return std::nullopt;
 }
@@ -102,6 +108,11 @@ void check_required_headers(const response& r, std::vector<finding>& out) {
   if (code == 429 && !r.header("Retry-After")) {
     add(out, severity::warning, "Retry-After",
         "a 429 response should say when to retry with Retry-After (RFC 6585 Section 4)");
+  }
+  if (const auto retry = r.header("Retry-After"); retry && !is_valid_retry_after(*retry)) {
+    add(out, severity::error, "Retry-After",
+        "\"" + std::string(*retry) +
+            "\" is neither a number of seconds nor an HTTP-date (RFC 9110 Section 10.2.3)");
   }
 }
 
@@ -169,10 +180,10 @@ std::optional<document_kind> body_kind(const response& r, std::string_view accep
         "application/problem+xml is not checked; the conventions use " + std::string(expected));
     return std::nullopt;
   }
-  // A client that accepts JSON but not HAL is rightly answered with JSON (RFC 9110 §12.5.1).
+  // A client that prefers JSON to HAL, or accepts JSON but not HAL, is rightly
+  // answered with JSON: what negotiate() picks between the two (RFC 9110 §12.5.1).
   const bool negotiated = !accept.empty() && !is_error(code) && essence == media_type::json &&
-                          quality(accept, expected) == 0.0 &&
-                          quality(accept, media_type::json) > 0.0;
+                          negotiate(accept, {expected, media_type::json}) == media_type::json;
   if (negotiated) return by_status;
   if (media.value->is_json()) {
     // Plain JSON parses, but a client negotiating on the type cannot tell HAL from it.
@@ -208,7 +219,8 @@ std::vector<finding> lint_document(std::string_view text, std::optional<document
   return validate(*document, forced ? *forced : detect_kind(*document));
 }
 
-std::vector<finding> lint_response(const response& r, std::string_view accept) {
+std::vector<finding> lint_response(const response& r, std::string_view accept,
+                                   std::string_view method) {
   std::vector<finding> out;
   const int code = r.status;
   if (!is_valid_status(code)) {
@@ -224,6 +236,14 @@ std::vector<finding> lint_response(const response& r, std::string_view accept) {
   check_required_headers(r, out);
   if (!allows_body(code)) {
     check_no_content(r, out);
+    return out;
+  }
+  if (method == "HEAD") {
+    // RFC 9110 §9.3.2: no content, but the header fields a GET would send.
+    if (!r.body.empty()) {
+      add(out, severity::error, "", "a response to HEAD has no content, but a body came");
+    }
+    (void)body_kind(r, accept, out);
     return out;
   }
   if (r.body.empty()) {

@@ -27,8 +27,11 @@ enum class document_kind { hal, problem };
 // Lints a whole HTTP response. A finding's pointer is a JSON Pointer into the
 // body ("" or "/..."), a header field name ("Location"), or ":status" for the
 // status code. `accept` is the request's Accept field value ("" when none was
-// sent): a success labelled application/json is right when it excluded HAL.
-[[nodiscard]] std::vector<finding> lint_response(const response& r, std::string_view accept = {});
+// sent): a success labelled application/json is right when the client prefers
+// JSON to HAL. `method` is the request's: a response to HEAD has no content, and
+// only its header fields are checked.
+[[nodiscard]] std::vector<finding> lint_response(const response& r, std::string_view accept = {},
+                                                 std::string_view method = "GET");
 
 }  // namespace envelope::lint
 

@@ -396,7 +396,7 @@ int run(int argc, char** argv) {
     for (const auto& [name, value] : opts.headers) {
       if (lowercase(name) == "accept") accept += (accept.empty() ? "" : ", ") + value;
     }
-    std::vector<envelope::finding> findings = lint::lint_response(*r, accept);
+    std::vector<envelope::finding> findings = lint::lint_response(*r, accept, opts.method);
     if (opts.expected_status && r->status != *opts.expected_status) {
       findings.insert(findings.begin(),
                       envelope::finding{envelope::severity::error, ":status",
