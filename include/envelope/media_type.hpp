@@ -373,10 +373,27 @@ struct offer_state {
   int q = 0;
 };
 
+// JSON text exchanged between systems is UTF-8 (RFC 8259 §8.1), so a JSON offer
+// without a charset is UTF-8 all the same.
+[[nodiscard]] inline bool implies_utf8(std::string_view subtype,
+                                       const std::vector<raw_parameter>& offer) noexcept {
+  const bool json = iequals(subtype, "json") ||
+                    (subtype.size() > 5 && iequals(subtype.substr(subtype.size() - 5), "+json"));
+  if (!json) return false;
+  for (const raw_parameter& have : offer) {
+    if (iequals(have.name, "charset")) return false;
+  }
+  return true;
+}
+
 // Every parameter of the range must appear in the offer with the same value.
-// charset values are case-insensitive (RFC 9110 §8.3.2); others are compared as sent.
+// charset values are case-insensitive (RFC 9110 §8.3.2); others are compared as
+// sent. "application/json;charset=utf-8", which clients often send, accepts a
+// JSON offer that names no charset.
 [[nodiscard]] inline bool parameters_match(const std::vector<raw_parameter>& range,
+                                           std::string_view offer_subtype,
                                            const std::vector<raw_parameter>& offer) noexcept {
+  static constexpr raw_parameter utf8{"charset", "utf-8", false};
   for (const raw_parameter& wanted : range) {
     const bool fold = iequals(wanted.name, "charset");
     bool found = false;
@@ -385,6 +402,9 @@ struct offer_state {
         found = true;
         break;
       }
+    }
+    if (!found && fold && values_equal(wanted, utf8, true) && implies_utf8(offer_subtype, offer)) {
+      found = true;
     }
     if (!found) return false;
   }
@@ -417,7 +437,7 @@ inline std::vector<int> weigh(std::string_view accept, const std::string_view* o
                             (level == state.level && parameter_count <= state.parameter_count))) {
         continue;
       }
-      if (!parameters_match(*range.parameters, state.parameters)) continue;
+      if (!parameters_match(*range.parameters, state.subtype, state.parameters)) continue;
       state.matched = true;
       state.level = level;
       state.parameter_count = parameter_count;

@@ -255,8 +255,21 @@ TEST_CASE("negotiation: parameters on a range match only offers that have them")
   // An offer's own parameters do not stop a range without them from matching.
   CHECK(quality("application/json", "application/json; charset=utf-8") == 1.0);
   CHECK(negotiate("application/json;charset=utf-8",
-                  {"application/json", "application/json;charset=utf-8"}) ==
+                  {"text/plain", "application/json;charset=utf-8"}) ==
         "application/json;charset=utf-8");
+}
+
+TEST_CASE("negotiation: charset=utf-8 accepts JSON offers that name no charset") {
+  // JSON is UTF-8 (RFC 8259 §8.1); clients often send the charset anyway.
+  CHECK(quality("application/json;charset=utf-8", media_type::json) == 1.0);
+  CHECK(quality("application/hal+json; charset=\"UTF-8\"", media_type::hal_json) == 1.0);
+  CHECK(negotiate("application/json;charset=utf-8", {media_type::hal_json, media_type::json}) ==
+        media_type::json);
+  // Another charset, a JSON offer with another charset, or text that is not JSON: no.
+  CHECK(quality("application/json;charset=iso-8859-1", media_type::json) == 0.0);
+  CHECK(quality("application/json;charset=utf-8", "application/json;charset=utf-16") == 0.0);
+  CHECK(quality("text/plain;charset=utf-8", "text/plain") == 0.0);
+  CHECK(quality("application/json;charset=utf-8;v=1", media_type::json) == 0.0);
 }
 
 TEST_CASE("negotiation: q=0 excludes, even under a wildcard") {
