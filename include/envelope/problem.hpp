@@ -745,7 +745,9 @@ template <class Json>
       if (value.is_string()) p.detail = take_string<move>(value);
     } else if (name == "instance") {
       if (value.is_string()) p.instance = take_string<move>(value);
-    } else if (name == "errors" && errors_shape_problem(value) == nullptr) {
+    } else if (name == "errors" && !value.empty() && errors_shape_problem(value) == nullptr) {
+      // An empty list stays an extension below: the typed list writes nothing
+      // when empty, and "errors": [] must survive a round trip.
       p.errors.reserve(value.size());
       for (auto& item : value) {
         if constexpr (move && std::is_same_v<json_of<Json>, nlohmann::json>) {

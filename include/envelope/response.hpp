@@ -252,6 +252,10 @@ namespace detail {
     if (self == nullptr || self->href.empty()) {
       throw detail::builder_error("201 Created needs a Location: give one or a self link");
     }
+    if (self->templated) {
+      throw detail::builder_error(
+          "201 Created needs a Location URI, but the self link is a URI Template: give one");
+    }
     target = self->href;
   }
   response r = make_response(201, body, options);
@@ -277,6 +281,12 @@ namespace detail {
     throw detail::builder_error(
         "202 Accepted needs a status monitor: the resource has no "
         "\"monitor\" or \"self\" link");
+  }
+  if (target->templated) {
+    throw detail::builder_error(
+        "202 Accepted needs a Location URI, but the \"" +
+        std::string(target == detail::registered_link(monitor, "monitor") ? "monitor" : "self") +
+        "\" link is a URI Template");
   }
   response r = make_response(202, monitor, options);
   r.add_header("Location", detail::resolve_against(options.base_uri, target->href));

@@ -164,6 +164,15 @@ TEST_CASE("201 Created carries Location from the self link or as given") {
 
   CHECK_THROWS_WITH(envelope::created(resource({{"id", 1}})),
                     "201 Created needs a Location: give one or a self link");
+  // A URI Template is no URI: "/orders/{id}" must not reach the wire as Location.
+  resource templated;
+  templated.set_link("self", link("/orders/{id}").with_templated());
+  CHECK_THROWS_WITH(
+      envelope::created(templated),
+      "201 Created needs a Location URI, but the self link is a URI Template: give one");
+  CHECK(*envelope::created(templated, "/orders/9").header("Location") == "/orders/9");
+  CHECK_THROWS_WITH(envelope::accepted(templated),
+                    "202 Accepted needs a Location URI, but the \"self\" link is a URI Template");
 }
 
 TEST_CASE("a repeated create answers 200 with the existing resource") {
