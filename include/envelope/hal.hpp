@@ -263,15 +263,20 @@ class resource {
   // braces are ambiguous with the copy constructor.
   explicit resource(nlohmann::json::initializer_list_t state) : state_(state) { check_state_(); }
   // Strict parsing: document_error for every MUST the document breaks.
+  //
+  // Both overloads are templates only so that the parser is compiled where it is
+  // called; Json is always nlohmann::json.
+  template <class Json = nlohmann::json>
   [[nodiscard]] static resource parse(const nlohmann::json& document,
                                       const parse_options& options = {}) {
-    return parse_root_(document, options);
+    return parse_root_(static_cast<const Json&>(document), options);
   }
   // Moves state values and strings out of the document instead of copying them. On a
   // document_error the document is left valid but unspecified.
+  template <class Json = nlohmann::json>
   [[nodiscard]] static resource parse(nlohmann::json&& document,
                                       const parse_options& options = {}) {
-    return parse_root_(document, options);
+    return parse_root_(static_cast<Json&>(document), options);
   }
 
   [[nodiscard]] const nlohmann::json& state() const noexcept { return state_; }
@@ -1076,12 +1081,14 @@ inline void write_resource(json_writer& w, const resource& r) {
 
 namespace detail::hal_document {
 
-// Collects instead of throwing; recurses no deeper than options.max_depth.
+// Collects instead of throwing; recurses no deeper than options.max_depth. A
+// template on the JSON type so that it is compiled only where validate_hal is called.
+template <class Json>
 class validator {
  public:
   explicit validator(const parse_options& options) : options_(options) {}
 
-  std::vector<finding> run(const nlohmann::json& document) {
+  std::vector<finding> run(const Json& document) {
     if (!document.is_object()) {
       add_(severity::error, "", root_not_object(document));
     } else {
@@ -1091,13 +1098,13 @@ class validator {
   }
 
  private:
-  using object_t = nlohmann::json::object_t;
+  using object_t = typename Json::object_t;
 
   void add_(severity level, std::string pointer, std::string message) {
     findings_.push_back(finding{level, std::move(pointer), std::move(message)});
   }
 
-  void resource_(const nlohmann::json& value, const std::string& pointer, std::size_t depth) {
+  void resource_(const Json& value, const std::string& pointer, std::size_t depth) {
     if (depth > options_.max_depth) {
       add_(severity::error, pointer, too_deep(options_.max_depth));
       return;
@@ -1122,13 +1129,13 @@ class validator {
       if (!embedded->is_object()) {
         add_(severity::error, pointer + "/_embedded", embedded_not_object(*embedded));
       } else {
-        for (const auto& [rel, member] : embedded->get_ref<const object_t&>()) {
+        for (const auto& [rel, member] : embedded->template get_ref<const object_t&>()) {
           const std::string rel_pointer = pointer + "/_embedded" + token(rel);
           relation_name_(rel, rel_pointer);
           if (member.is_object()) {
             resource_(member, rel_pointer, depth + 1);
           } else if (member.is_array()) {
-            const auto& items = member.get_ref<const nlohmann::json::array_t&>();
+            const auto& items = member.template get_ref<const typename Json::array_t&>();
             for (std::size_t i = 0; i < items.size(); ++i) {
               if (items[i].is_object()) {
                 resource_(items[i], rel_pointer + token(i), depth + 1);
@@ -1145,7 +1152,7 @@ class validator {
     scopes_.pop_back();
   }
 
-  void declare_curies_(const nlohmann::json& links, const std::string& pointer) {
+  void declare_curies_(const Json& links, const std::string& pointer) {
     const auto curies = links.find("curies");
     if (curies == links.end()) return;
     if (curies->is_object()) {
@@ -1153,19 +1160,19 @@ class validator {
            "\"curies\" should be an array of Link Objects (§8.3)");
       declare_(*curies, pointer + "/curies");
     } else if (curies->is_array()) {
-      const auto& items = curies->get_ref<const nlohmann::json::array_t&>();
+      const auto& items = curies->template get_ref<const typename Json::array_t&>();
       for (std::size_t i = 0; i < items.size(); ++i) {
         if (items[i].is_object()) declare_(items[i], pointer + "/curies" + token(i));
       }
     }
   }
 
-  void declare_(const nlohmann::json& curie, const std::string& pointer) {
+  void declare_(const Json& curie, const std::string& pointer) {
     const auto name = curie.find("name");
     if (name == curie.end() || !name->is_string()) {
       add_(severity::warning, pointer, "a curie should have a string \"name\" (§8.3)");
     } else {
-      const std::string& text = name->get_ref<const std::string&>();
+      const std::string& text = name->template get_ref<const std::string&>();
       if (!scopes_.back().insert(text).second) {
         add_(severity::warning, pointer, "the curie \"" + text + "\" is declared twice");
       }
@@ -1176,7 +1183,7 @@ class validator {
           "a curie's \"href\" must be a URI Template with the token {rel} (§8.3)";
       try {
         const std::vector<std::string> variables =
-            uri_template(href->get_ref<const std::string&>()).variables();
+            uri_template(href->template get_ref<const std::string&>()).variables();
         if (std::find(variables.begin(), variables.end(), "rel") == variables.end()) {
           add_(severity::error, pointer + "/href", rel_token);
         }
@@ -1190,15 +1197,15 @@ class validator {
     }
   }
 
-  void links_(const nlohmann::json& links, const std::string& pointer) {
-    for (const auto& [rel, member] : links.get_ref<const object_t&>()) {
+  void links_(const Json& links, const std::string& pointer) {
+    for (const auto& [rel, member] : links.template get_ref<const object_t&>()) {
       const std::string rel_pointer = pointer + token(rel);
       const bool curies = rel == "curies";
       if (!curies) relation_name_(rel, rel_pointer);
       if (member.is_object()) {
         link_(member, rel_pointer, curies);
       } else if (member.is_array()) {
-        const auto& items = member.get_ref<const nlohmann::json::array_t&>();
+        const auto& items = member.template get_ref<const typename Json::array_t&>();
         std::unordered_set<std::string_view> names;
         for (std::size_t i = 0; i < items.size(); ++i) {
           const std::string item_pointer = rel_pointer + token(i);
@@ -1209,10 +1216,10 @@ class validator {
           link_(items[i], item_pointer, curies);
           const auto name = items[i].find("name");
           if (!curies && name != items[i].end() && name->is_string() &&
-              !names.insert(name->get_ref<const std::string&>()).second) {
+              !names.insert(name->template get_ref<const std::string&>()).second) {
             add_(severity::info, item_pointer,
                  "another link of this relation has the name \"" +
-                     name->get_ref<const std::string&>() + "\" (§5.5)");
+                     name->template get_ref<const std::string&>() + "\" (§5.5)");
           }
         }
       } else {
@@ -1221,7 +1228,7 @@ class validator {
     }
   }
 
-  void link_(const nlohmann::json& value, const std::string& pointer, bool curie) {
+  void link_(const Json& value, const std::string& pointer, bool curie) {
     const auto href = value.find("href");
     const bool has_href = href != value.end() && href->is_string();
     if (!has_href) add_(severity::error, pointer, missing_href(value));
@@ -1243,7 +1250,7 @@ class validator {
            "the link is deprecated, see " + deprecation->dump() + " (§5.4)");
     }
     if (!has_href || curie) return;
-    const std::string& text = href->get_ref<const std::string&>();
+    const std::string& text = href->template get_ref<const std::string&>();
     if (templated != value.end() && *templated == true) {
       try {
         static_cast<void>(uri_template(text));
@@ -1289,9 +1296,10 @@ class validator {
 
 // Every MUST the parser enforces (as errors, collected rather than thrown) and the
 // draft's SHOULDs (warnings), in document order.
-[[nodiscard]] inline std::vector<finding> validate_hal(const nlohmann::json& document,
-                                                       const parse_options& options = {}) {
-  return detail::hal_document::validator(options).run(document);
+template <class Json = nlohmann::json>
+[[nodiscard]] std::vector<finding> validate_hal(const nlohmann::json& document,
+                                                const parse_options& options = {}) {
+  return detail::hal_document::validator<Json>(options).run(document);
 }
 
 }  // namespace envelope

@@ -202,11 +202,15 @@ struct problem {
   // unknown members kept as extensions. Throws std::invalid_argument only when
   // the document is not a JSON object. The rvalue overload moves strings and
   // extension values out of the document instead of copying them.
+  // Templates only so that the reader is compiled where it is called; Json is
+  // always nlohmann::json.
+  template <class Json = nlohmann::json>
   [[nodiscard]] static problem parse(const nlohmann::json& document) {
-    return detail::problem_members::read(document);
+    return detail::problem_members::read(static_cast<const Json&>(document));
   }
+  template <class Json = nlohmann::json>
   [[nodiscard]] static problem parse(nlohmann::json&& document) {
-    return detail::problem_members::read(std::move(document));
+    return detail::problem_members::read(std::move(static_cast<Json&>(document)));
   }
 
   problem& with_type(std::string uri) & {
@@ -796,8 +800,11 @@ void from_json(const BasicJsonType& j, validation_error& e) {
 // are not XML names (§2.3 of XML 1.0) are left out; validate_problem names them.
 // Extensions come in name order, as nlohmann::json keeps them; the overload for
 // a JSON document below keeps the document's own order.
-[[nodiscard]] inline std::string to_xml(const problem& p, const problem_options& options = {}) {
-  nlohmann::ordered_json j;
+// A template only so that nlohmann::ordered_json, a second basic_json, is
+// compiled where XML is written and not in every user of this header.
+template <class OrderedJson = nlohmann::ordered_json>
+[[nodiscard]] std::string to_xml(const problem& p, const problem_options& options = {}) {
+  OrderedJson j;
   to_json(j, p, options);
   return detail::xml::write_problem(j, [](const std::string&, const auto&) { return true; });
 }
@@ -904,8 +911,12 @@ inline void check_errors(const nlohmann::json& value, std::vector<finding>& out)
 
 // What a client would ignore in this document and which of RFC 9457's SHOULDs
 // and the conventions it misses. Each finding names its member by JSON Pointer.
-[[nodiscard]] inline std::vector<finding> validate_problem(const nlohmann::json& document) {
+// A template only so that it is compiled where it is called; Json is always
+// nlohmann::json.
+template <class Json = nlohmann::json>
+[[nodiscard]] std::vector<finding> validate_problem(const nlohmann::json& given) {
   namespace pm = detail::problem_members;
+  const Json& document = given;
   std::vector<finding> out;
   if (!document.is_object()) {
     out.push_back({severity::error, "",
@@ -930,13 +941,13 @@ inline void check_errors(const nlohmann::json& value, std::vector<finding>& out)
         continue;
       }
       pm::check_uri_member(value, name, out);
-      if (name == "type") type = value.get<std::string>();
+      if (name == "type") type = value.template get<std::string>();
     } else if (name == "title" || name == "detail") {
       if (!value.is_string()) {
         ignored(name, "a string");
         continue;
       }
-      if (name == "title") title = value.get<std::string>();
+      if (name == "title") title = value.template get<std::string>();
       has_detail = has_detail || name == "detail";
     } else if (name == "status") {
       status = pm::read_status(value);

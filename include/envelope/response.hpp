@@ -540,24 +540,27 @@ namespace detail {
 // deep text without recursion, but copying, comparing and dumping the result
 // recurse once per level, so depth is refused while parsing. Throws
 // response_parse_error; its message quotes nothing of nlohmann's.
-[[nodiscard]] inline nlohmann::json parse_json_text(std::string_view body,
-                                                    std::size_t depth_limit) {
+//
+// This and the parsing functions below are templates on the JSON type only so
+// that nlohmann's parser is compiled where something is parsed, not in every
+// translation unit that builds a response (see docs/performance.md).
+template <class Json = nlohmann::json>
+[[nodiscard]] Json parse_json_text(std::string_view body, std::size_t depth_limit) {
   struct too_deep {};
   try {
-    return nlohmann::json::parse(
-        body, [depth_limit](int depth, nlohmann::json::parse_event_t, nlohmann::json&) {
-          if (static_cast<std::size_t>(depth) > depth_limit) throw too_deep{};
-          return true;
-        });
+    return Json::parse(body, [depth_limit](int depth, typename Json::parse_event_t, Json&) {
+      if (static_cast<std::size_t>(depth) > depth_limit) throw too_deep{};
+      return true;
+    });
   } catch (const too_deep&) {
     throw response_parse_error("the body nests deeper than " + std::to_string(depth_limit) +
                                " levels");
-  } catch (const nlohmann::json::parse_error& e) {
+  } catch (const typename Json::parse_error& e) {
     // nlohmann counts bytes from 1; every offset of this library counts from 0.
     const std::size_t offset = e.byte > 0 ? e.byte - 1 : 0;
     throw response_parse_error(
         "the body is not JSON: syntax error at byte " + std::to_string(offset), offset);
-  } catch (const nlohmann::json::exception&) {
+  } catch (const typename Json::exception&) {
     // A number no double holds (1e309) is out_of_range.406, not a parse_error.
     throw response_parse_error(
         "the body is not usable JSON: it holds a number too large for a "
@@ -572,10 +575,10 @@ namespace detail {
 // throws problem_exception carrying the 400 to answer with: detail "The body is
 // not well-formed JSON." and one error titled "invalid_json" that says what and,
 // for a syntax error, at which byte (from 0).
-[[nodiscard]] inline nlohmann::json parse_request_json(std::string_view body,
-                                                       std::size_t max_depth = 256) {
+template <class Json = nlohmann::json>
+[[nodiscard]] Json parse_request_json(std::string_view body, std::size_t max_depth = 256) {
   try {
-    return detail::parse_json_text(body, max_depth);
+    return detail::parse_json_text<Json>(body, max_depth);
   } catch (const response_parse_error& e) {
     std::string what = e.what();
     what[0] = static_cast<char>(what[0] - 'a' + 'A');  // each message starts "the body"
@@ -609,9 +612,10 @@ struct parsed_response {
 // read tolerantly (RFC 9457 §3.1); application/hal+json, application/json and
 // other +json types are read strictly as HAL for a success and as problem
 // details for an error. Parameters (charset, profile) play no part in the choice.
-[[nodiscard]] inline parsed_response parse_response(int status, std::string_view content_type,
-                                                    std::string_view body,
-                                                    const parse_options& options = {}) {
+template <class Json = nlohmann::json>
+[[nodiscard]] parsed_response parse_response(int status, std::string_view content_type,
+                                             std::string_view body,
+                                             const parse_options& options = {}) {
   if (!is_valid_status(status)) {
     throw response_parse_error("status " + std::to_string(status) +
                                " is outside 100-599 (RFC 9110 Section 15)");
@@ -640,7 +644,7 @@ struct parsed_response {
                                " is neither HAL nor problem details (a JSON type was expected)");
   }
   const std::size_t depth_limit = options.max_depth < 32 ? 256 : 8 * options.max_depth;
-  nlohmann::json document = detail::parse_json_text(body, depth_limit);
+  Json document = detail::parse_json_text<Json>(body, depth_limit);
   const bool problem_type =
       media.value->type == "application" && media.value->subtype == "problem+json";
   if (problem_type || is_error(status)) {
