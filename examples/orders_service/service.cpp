@@ -2,10 +2,12 @@
 
 #include <envelope/adapters/httplib.hpp>
 
+#include <algorithm>
 #include <charconv>
 #include <cstdint>
 #include <exception>
 #include <iostream>
+#include <iterator>
 #include <map>
 #include <optional>
 #include <regex>
@@ -145,6 +147,15 @@ std::optional<std::size_t> query_number(const httplib::Request& request, const c
 
 envelope::response problem_for_own_error(const httplib::Request& request, int status,
                                          std::size_t body_limit) {
+  // httplib routes only the methods it knows and answers any other (TRACE, a
+  // made-up one) with 400; RFC 9110 §15.6.2 makes that a 501.
+  static constexpr std::string_view routed[] = {"GET",    "HEAD",    "POST", "PUT",
+                                                "DELETE", "OPTIONS", "PATCH"};
+  if (status == 400 && !request.method.empty() &&
+      std::find(std::begin(routed), std::end(routed), request.method) == std::end(routed)) {
+    return envelope::not_implemented("This service does not implement the method " +
+                                     request.method + ".");
+  }
   // httplib 0.11.4 reads a POST, PUT or PATCH body only by its Content-Length
   // (or chunked) and answers 400 without one: say what to send instead.
   if (status == 400 && !request.has_header("Content-Length") &&

@@ -152,7 +152,12 @@ reply exchange(httplib::Client& client, const std::string& method, const std::st
     if (method == "POST") return client.Post(path, headers, body, content_type);
     if (method == "PUT") return client.Put(path, headers, body, content_type);
     if (method == "DELETE") return client.Delete(path, headers);
-    return client.Get(path, headers);
+    if (method == "GET") return client.Get(path, headers);
+    httplib::Request request;
+    request.method = method;
+    request.path = path;
+    request.headers = headers;
+    return client.send(request);
   };
   const httplib::Result result = send();
   if (!result) {
@@ -349,6 +354,10 @@ TEST_CASE("orders_service answers every status code of the conventions") {
     CHECK(failed.header("EXCEPTION_WHAT").empty());
     const reply created = exchange(client, "POST", "/orders", writer, order_body);
     CHECK(exchange(client, "GET", created.header("Location") + "/invoice").status == 501);
+    // A method httplib does not route is a 501 too (RFC 9110 §15.6.2), as a problem.
+    const reply unknown = exchange(client, "FROB", "/orders");
+    CHECK(unknown.status == 501);
+    CHECK(unknown.problem().detail == "This service does not implement the method FROB.");
   }
 }
 

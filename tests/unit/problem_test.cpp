@@ -323,7 +323,6 @@ TEST_CASE("Tolerant parsing: unknown members of an error are its extensions", "[
   CHECK(json(missing_detail).at("errors") == json::parse(R"([{"code": "E1"}])"));
 }
 
-
 TEST_CASE("Parsing never throws for any JSON object", "[problem][parse]") {
   const json values[] = {nullptr,
                          true,
