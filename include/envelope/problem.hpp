@@ -798,15 +798,64 @@ void from_json(const BasicJsonType& j, validation_error& e) {
 
 // application/problem+xml (RFC 9457 Appendix B). Extension members whose names
 // are not XML names (§2.3 of XML 1.0) are left out; validate_problem names them.
-// Extensions come in name order, as nlohmann::json keeps them; the overload for
-// a JSON document below keeps the document's own order.
-// A template only so that nlohmann::ordered_json, a second basic_json, is
-// compiled where XML is written and not in every user of this header.
-template <class OrderedJson = nlohmann::ordered_json>
+// Members come in the order to_json gives them (type, title, status, detail,
+// instance, errors, then extensions in name order); the overload for a JSON
+// document below keeps the document's own order. Written from the problem
+// itself, not through a JSON copy: no value is converted, so the writer's own
+// depth limit is what bounds a deep extension.
+//
+// A template only so that the writer is compiled where XML is written; Json is
+// always nlohmann::json.
+template <class Json = nlohmann::json>
 [[nodiscard]] std::string to_xml(const problem& p, const problem_options& options = {}) {
-  OrderedJson j;
-  to_json(j, p, options);
-  return detail::xml::write_problem(j, [](const std::string&, const auto&) { return true; });
+  namespace xml = detail::xml;
+  const Json& extensions = p.extensions;
+  std::string out(xml::document_start);
+  const auto text = [&out](std::string_view name, std::string_view value, std::size_t depth) {
+    xml::indent(out, depth);
+    out += '<';
+    out += name;
+    out += '>';
+    xml::append_text(out, value);
+    out += "</";
+    out += name;
+    out += ">\n";
+  };
+  if (options.write_about_blank || p.type != "about:blank") text("type", p.type, 1);
+  if (p.title) text("title", *p.title, 1);
+  if (p.status) text("status", std::to_string(*p.status), 1);
+  if (p.detail) text("detail", *p.detail, 1);
+  if (p.instance) text("instance", *p.instance, 1);
+  if (!p.errors.empty()) {
+    out += "  <errors>\n";
+    for (const validation_error& e : p.errors) {
+      out += "    <i>\n";
+      if (e.title) text("title", *e.title, 3);
+      if (!e.detail.empty()) text("detail", e.detail, 3);
+      if (e.pointer) text("pointer", *e.pointer, 3);
+      const Json& members = e.extensions;
+      if (members.is_object()) {
+        for (auto it = members.begin(); it != members.end(); ++it) {
+          if (detail::problem_members::is_reserved_in_error(it.key())) continue;
+          if (xml::is_element_name(it.key())) xml::append_element(out, it.key(), it.value(), 3);
+        }
+      }
+      out += "    </i>\n";
+    }
+    out += "  </errors>\n";
+  }
+  if (extensions.is_object()) {
+    for (auto it = extensions.begin(); it != extensions.end(); ++it) {
+      const std::string& name = it.key();
+      // As to_json: an untyped "errors" is written unless the typed list is.
+      const bool typed_errors = name == "errors" && !p.errors.empty();
+      if (typed_errors || (name != "errors" && detail::problem_members::is_reserved(name)))
+        continue;
+      if (xml::is_element_name(name)) xml::append_element(out, name, it.value(), 1);
+    }
+  }
+  out += xml::document_end;
+  return out;
 }
 
 // The XML form of a problem details JSON object, member order kept (with

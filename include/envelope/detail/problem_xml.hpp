@@ -166,12 +166,15 @@ void append_element(std::string& out, std::string_view name, const BasicJsonType
   out += ">\n";
 }
 
+inline constexpr std::string_view document_start =
+    "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<problem xmlns=\"urn:ietf:rfc:7807\">\n";
+inline constexpr std::string_view document_end = "</problem>";
+
 // The whole document: declaration, root element and the members that keep(name,
 // value) accepts, in the object's order.
 template <class BasicJsonType, class Keep>
 [[nodiscard]] std::string write_problem(const BasicJsonType& object, Keep keep) {
-  std::string out =
-      "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<problem xmlns=\"urn:ietf:rfc:7807\">\n";
+  std::string out(document_start);
   for (auto it = object.begin(); it != object.end(); ++it) {
     if (!is_element_name(it.key()) || !keep(it.key(), it.value())) continue;
     if (it.key() == "status" && it.value().is_number_float()) {
@@ -184,7 +187,7 @@ template <class BasicJsonType, class Keep>
     }
     append_element(out, it.key(), it.value(), 1);
   }
-  out += "</problem>";
+  out += document_end;
   return out;
 }
 
