@@ -161,24 +161,30 @@ struct link {
   link(std::string uri) : href(std::move(uri)) {}
   link(const char* uri) : href(uri) {}
 
+  // Each setter also drops a raw value of the same name that parsing kept in
+  // extensions (a wrong-typed "templated": "true"): the typed member replaces it,
+  // and the link then reads back equal to what it writes.
   link& with_templated(bool value = true) & {
     templated = value;
+    drop_raw_("templated");
     return *this;
   }
   link&& with_templated(bool value = true) && { return std::move(with_templated(value)); }
-  link& with_type(std::string value) & { return set_(type, std::move(value)); }
+  link& with_type(std::string value) & { return set_(type, "type", std::move(value)); }
   link&& with_type(std::string value) && { return std::move(with_type(std::move(value))); }
-  link& with_deprecation(std::string value) & { return set_(deprecation, std::move(value)); }
+  link& with_deprecation(std::string value) & {
+    return set_(deprecation, "deprecation", std::move(value));
+  }
   link&& with_deprecation(std::string value) && {
     return std::move(with_deprecation(std::move(value)));
   }
-  link& with_name(std::string value) & { return set_(name, std::move(value)); }
+  link& with_name(std::string value) & { return set_(name, "name", std::move(value)); }
   link&& with_name(std::string value) && { return std::move(with_name(std::move(value))); }
-  link& with_profile(std::string value) & { return set_(profile, std::move(value)); }
+  link& with_profile(std::string value) & { return set_(profile, "profile", std::move(value)); }
   link&& with_profile(std::string value) && { return std::move(with_profile(std::move(value))); }
-  link& with_title(std::string value) & { return set_(title, std::move(value)); }
+  link& with_title(std::string value) & { return set_(title, "title", std::move(value)); }
   link&& with_title(std::string value) && { return std::move(with_title(std::move(value))); }
-  link& with_hreflang(std::string value) & { return set_(hreflang, std::move(value)); }
+  link& with_hreflang(std::string value) & { return set_(hreflang, "hreflang", std::move(value)); }
   link&& with_hreflang(std::string value) && { return std::move(with_hreflang(std::move(value))); }
 
   // A non-standard member. The draft's own member names are refused (std::invalid_argument):
@@ -211,9 +217,13 @@ struct link {
   friend bool operator!=(const link& a, const link& b) { return !(a == b); }
 
  private:
-  link& set_(std::optional<std::string>& member, std::string value) {
+  link& set_(std::optional<std::string>& member, const char* member_name, std::string value) {
     member = std::move(value);
+    drop_raw_(member_name);
     return *this;
+  }
+  void drop_raw_(const char* member_name) {
+    if (extensions.is_object()) extensions.erase(member_name);
   }
 
   // Json is nlohmann::json (strings are moved out) or const nlohmann::json; an object.

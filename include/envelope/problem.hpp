@@ -251,8 +251,11 @@ struct problem {
     return std::move(with_instance(std::move(uri)));
   }
 
+  // Also drops an "errors" that parsing kept untyped: the typed list replaces it
+  // on output, so the problem then reads back equal to what it writes.
   problem& add_error(validation_error e) & {
     errors.push_back(std::move(e));
+    if (extensions.is_object()) extensions.erase("errors");
     return *this;
   }
   [[nodiscard]] problem add_error(validation_error e) && {

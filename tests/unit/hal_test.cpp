@@ -444,6 +444,22 @@ TEST_CASE("standard members of the wrong type are kept raw, not dropped") {
                     "\"title\" should be a string, got number"));
 }
 
+TEST_CASE("setting a member replaces the raw value parsing kept for it") {
+  const json doc =
+      json::parse(R"({"_links": {"self": {"href": "/x{?q}", "templated": "true", "type": 5}}})");
+  const resource parsed = doc.get<resource>();
+  link self = *parsed.find_link("self");
+  REQUIRE(self.extensions.contains("templated"));
+  self.with_templated().with_type("text/html");
+  CHECK_FALSE(self.extensions.contains("templated"));
+  CHECK_FALSE(self.extensions.contains("type"));
+  resource edited;
+  edited.set_link("self", self);
+  // What it writes reads back equal, in both member orders.
+  CHECK(json(edited).get<resource>() == edited);
+  CHECK(nlohmann::ordered_json(edited).get<resource>() == edited);
+}
+
 TEST_CASE("link::expand expands a templated href with RFC 6570") {
   link l = link("/orders{?id,page}").with_templated();
   CHECK(l.expand({{"id", 7}}) == "/orders?id=7");

@@ -745,6 +745,14 @@ TEST_CASE("Tolerant parsing: an empty errors array reads as no errors, and is wr
   CHECK(problem::parse(json(p)) == p);
 }
 
+TEST_CASE("add_error replaces an errors member parsing kept untyped", "[problem][parse]") {
+  problem p = problem::parse(json{{"title", "Bad Request"}, {"errors", "weird"}});
+  REQUIRE(p.extensions.contains("errors"));
+  p.add_error(validation_error::at("#/age", "must be positive"));
+  CHECK_FALSE(p.extensions.contains("errors"));
+  CHECK(json(p).get<problem>() == p);
+}
+
 TEST_CASE("to_xml: a status read from 404.0 is written 404", "[problem][xml]") {
   const std::string xml = envelope::to_xml(json::parse(R"({"status": 404.0, "title": "T"})"));
   CHECK(xml.find("<status>404</status>") != std::string::npos);
