@@ -35,6 +35,13 @@ namespace detail::problem_members {
          name == "instance" || name == "errors";
 }
 
+// Whether a writer leaves the extension `name` out: a standard member has its
+// typed field, and an "errors" the reader could not type is written unless the
+// typed list (non-empty) takes its place.
+[[nodiscard]] inline bool shadowed_extension(std::string_view name, bool typed_errors) noexcept {
+  return name == "errors" ? typed_errors : is_reserved(name);
+}
+
 [[nodiscard]] inline bool is_reserved_in_error(std::string_view name) noexcept {
   return name == "title" || name == "detail" || name == "pointer";
 }
@@ -491,10 +498,7 @@ void to_json(BasicJsonType& j, const problem& p, const problem_options& options)
   if (p.extensions.is_object()) {
     for (auto it = p.extensions.begin(); it != p.extensions.end(); ++it) {
       const std::string& name = it.key();
-      // An "errors" the reader could not type is kept here; the typed list wins.
-      const bool typed_errors = name == "errors" && !p.errors.empty();
-      if (typed_errors || (name != "errors" && detail::problem_members::is_reserved(name)))
-        continue;
+      if (detail::problem_members::shadowed_extension(name, !p.errors.empty())) continue;
       detail::problem_members::append_member(
           j, name, detail::problem_members::convert<BasicJsonType>(it.value()));
     }
@@ -581,10 +585,7 @@ inline void write(json_writer& w, const envelope::problem& p, const problem_opti
             w.value(std::string_view(p.type));
         }
       },
-      // An "errors" the reader could not type is kept as an extension; the typed list wins.
-      [&p](const std::string& name) {
-        return name == "errors" ? !p.errors.empty() : is_reserved(name);
-      });
+      [&p](const std::string& name) { return shadowed_extension(name, !p.errors.empty()); });
   w.end_object();
 }
 
@@ -850,10 +851,7 @@ template <class Json = nlohmann::json>
   if (extensions.is_object()) {
     for (auto it = extensions.begin(); it != extensions.end(); ++it) {
       const std::string& name = it.key();
-      // As to_json: an untyped "errors" is written unless the typed list is.
-      const bool typed_errors = name == "errors" && !p.errors.empty();
-      if (typed_errors || (name != "errors" && detail::problem_members::is_reserved(name)))
-        continue;
+      if (detail::problem_members::shadowed_extension(name, !p.errors.empty())) continue;
       if (xml::is_element_name(name)) xml::append_element(out, name, it.value(), 1);
     }
   }

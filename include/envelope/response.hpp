@@ -432,7 +432,7 @@ namespace detail {
 // conventions give every problem a detail, so a generic one is written.
 [[nodiscard]] inline response internal_server_error(
     const response_options& options = response_options::defaults()) {
-  return error_response(500, std::string(internal_error_detail), options);
+  return error_response(500, {}, options);  // default_detail(500): internal_error_detail
 }
 
 [[nodiscard]] inline response not_implemented(
@@ -580,8 +580,9 @@ template <class Json = nlohmann::json>
   try {
     return detail::parse_json_text<Json>(body, max_depth);
   } catch (const response_parse_error& e) {
-    std::string what = e.what();
-    what[0] = static_cast<char>(what[0] - 'a' + 'A');  // each message starts "the body"
+    std::string what = e.what();  // "the body ...", a sentence once capitalized
+    if (!what.empty() && what[0] >= 'a' && what[0] <= 'z')
+      what[0] = static_cast<char>(what[0] - 'a' + 'A');
     throw problem_exception(
         problem::validation_failed({validation_error::titled("invalid_json", what + ".")})
             .with_detail("The body is not well-formed JSON."));
