@@ -6,6 +6,7 @@
 // header fields, the WWW-Authenticate challenge and Retry-After values. No
 // nlohmann/json here, so framework adapters stay light.
 
+#include <envelope/detail/config.hpp>
 #include <envelope/http_status.hpp>
 
 #include <chrono>
@@ -95,7 +96,128 @@ namespace detail {
 
 // Throws response_error unless `name` is a token and `value` carries no CR, LF
 // or NUL: a value with them would let its author write headers of their own.
-inline void check_header(std::string_view name, std::string_view value) {
+void check_header(std::string_view name, std::string_view value);
+
+struct response {
+  int status = 200;
+  std::vector<std::pair<std::string, std::string>> headers;
+  std::string body;
+
+  // The first field of that name, compared case-insensitively (RFC 9110 §5.1).
+  [[nodiscard]] std::optional<std::string_view> header(std::string_view name) const noexcept;
+
+  // Appends a field, after checking it.
+  response& add_header(std::string name, std::string value) &;
+  response&& add_header(std::string name, std::string value) && {
+    return std::move(add_header(std::move(name), std::move(value)));
+  }
+
+  // Replaces every field of that name with one field, after checking it.
+  response& set_header(std::string name, std::string value) &;
+  response&& set_header(std::string name, std::string value) && {
+    return std::move(set_header(std::move(name), std::move(value)));
+  }
+
+  // Returns how many fields were removed.
+  std::size_t remove_header(std::string_view name) noexcept;
+
+  [[nodiscard]] std::string_view reason() const noexcept;
+
+  friend bool operator==(const response& a, const response& b) {
+    return a.status == b.status && a.headers == b.headers && a.body == b.body;
+  }
+  friend bool operator!=(const response& a, const response& b) { return !(a == b); }
+};
+
+// Checks the rules every response obeys, whoever built it; throws response_error
+// naming the first rule broken.
+void check_response(const response& r);
+
+// An authentication challenge for WWW-Authenticate (RFC 9110 §11.6.1), with
+// the Bearer scheme's parameters of RFC 6750 §3 at hand.
+struct challenge {
+  std::string scheme = "Bearer";
+  std::vector<std::pair<std::string, std::string>> parameters;
+
+  static challenge bearer(std::string realm = {});
+
+  challenge& with(std::string name, std::string value) & {
+    parameters.emplace_back(std::move(name), std::move(value));
+    return *this;
+  }
+  challenge&& with(std::string name, std::string value) && {
+    return std::move(with(std::move(name), std::move(value)));
+  }
+
+  // RFC 6750 §3.1: error codes invalid_request, invalid_token, insufficient_scope.
+  challenge& with_error(std::string error, std::string description = {}) &;
+  challenge&& with_error(std::string error, std::string description = {}) && {
+    return std::move(with_error(std::move(error), std::move(description)));
+  }
+
+  // The header value: scheme, then auth-params with quoted-string values in
+  // which '"' and '\' are escaped (RFC 9110 §5.6.4).
+  [[nodiscard]] std::string to_string() const;
+
+  friend bool operator==(const challenge& a, const challenge& b) {
+    return a.scheme == b.scheme && a.parameters == b.parameters;
+  }
+  friend bool operator!=(const challenge& a, const challenge& b) { return !(a == b); }
+};
+
+// The token of an "Authorization: Bearer <token>" field value (RFC 6750 §2.1);
+// nullopt for another scheme or a malformed credential. The scheme is matched
+// case-insensitively (RFC 9110 §11.1); the token must be a b64token.
+[[nodiscard]] std::optional<std::string_view> bearer_token(std::string_view authorization) noexcept;
+
+// RFC 9110 §5.6.7: IMF-fixdate, e.g. "Sun, 06 Nov 1994 08:49:37 GMT". Computed
+// from the civil calendar directly: gmtime is not thread-safe everywhere.
+[[nodiscard]] std::string http_date(std::chrono::system_clock::time_point when);
+
+namespace detail {
+
+// Days since 1970-01-01 of a civil date (proleptic Gregorian), era-based.
+[[nodiscard]] constexpr std::int64_t days_from_civil(std::int64_t y, std::int64_t m,
+                                                     std::int64_t d) noexcept {
+  y -= m <= 2 ? 1 : 0;
+  const std::int64_t era = (y >= 0 ? y : y - 399) / 400;
+  const std::int64_t yoe = y - era * 400;
+  const std::int64_t doy = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + d - 1;
+  const std::int64_t doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+  return era * 146097 + doe - 719468;
+}
+
+}  // namespace detail
+
+// Reads an HTTP-date (RFC 9110 §5.6.7): IMF-fixdate, and the obsolete RFC 850
+// and asctime forms, which a recipient must also accept. nullopt otherwise.
+[[nodiscard]] std::optional<std::chrono::system_clock::time_point> parse_http_date(
+    std::string_view text);
+
+// Whether a Retry-After field value is valid (RFC 9110 §10.2.3): delay-seconds
+// (one or more digits) or an HTTP-date.
+[[nodiscard]] bool is_valid_retry_after(std::string_view value);
+
+// A Retry-After value (RFC 9110 §10.2.3): delay-seconds or an HTTP-date.
+class retry_after {
+ public:
+  retry_after(std::chrono::seconds delay) : value_(delay_text(delay)) {}                // NOLINT
+  retry_after(std::chrono::system_clock::time_point when) : value_(http_date(when)) {}  // NOLINT
+
+  [[nodiscard]] const std::string& value() const noexcept { return value_; }
+
+ private:
+  static std::string delay_text(std::chrono::seconds delay);
+
+  std::string value_;
+};
+
+}  // namespace envelope
+
+#if ENVELOPE_DEFINITIONS
+namespace envelope {
+
+ENVELOPE_INLINE void check_header(std::string_view name, std::string_view value) {
   if (!is_token(name)) {
     throw response_error(
         response_rule::invalid_header_name,
@@ -114,68 +236,46 @@ inline void check_header(std::string_view name, std::string_view value) {
   }
 }
 
-struct response {
-  int status = 200;
-  std::vector<std::pair<std::string, std::string>> headers;
-  std::string body;
+ENVELOPE_INLINE std::optional<std::string_view> response::header(
+    std::string_view name) const noexcept {
+  for (const auto& field : headers) {
+    if (detail::iequals(field.first, name)) return std::string_view(field.second);
+  }
+  return std::nullopt;
+}
 
-  // The first field of that name, compared case-insensitively (RFC 9110 §5.1).
-  [[nodiscard]] std::optional<std::string_view> header(std::string_view name) const noexcept {
-    for (const auto& field : headers) {
-      if (detail::iequals(field.first, name)) return std::string_view(field.second);
+ENVELOPE_INLINE response& response::add_header(std::string name, std::string value) & {
+  check_header(name, value);
+  headers.emplace_back(std::move(name), std::move(value));
+  return *this;
+}
+
+ENVELOPE_INLINE response& response::set_header(std::string name, std::string value) & {
+  check_header(name, value);
+  remove_header(name);
+  headers.emplace_back(std::move(name), std::move(value));
+  return *this;
+}
+
+ENVELOPE_INLINE std::size_t response::remove_header(std::string_view name) noexcept {
+  std::size_t kept = 0;
+  for (std::size_t i = 0; i < headers.size(); ++i) {
+    if (!detail::iequals(headers[i].first, name)) {
+      if (kept != i) headers[kept] = std::move(headers[i]);
+      ++kept;
     }
-    return std::nullopt;
   }
+  const std::size_t removed = headers.size() - kept;
+  headers.resize(kept);
+  return removed;
+}
 
-  // Appends a field, after checking it.
-  response& add_header(std::string name, std::string value) & {
-    check_header(name, value);
-    headers.emplace_back(std::move(name), std::move(value));
-    return *this;
-  }
-  response&& add_header(std::string name, std::string value) && {
-    return std::move(add_header(std::move(name), std::move(value)));
-  }
+ENVELOPE_INLINE std::string_view response::reason() const noexcept {
+  const status_info* info = resolve_status(status);
+  return info != nullptr ? info->title : std::string_view{};
+}
 
-  // Replaces every field of that name with one field, after checking it.
-  response& set_header(std::string name, std::string value) & {
-    check_header(name, value);
-    remove_header(name);
-    headers.emplace_back(std::move(name), std::move(value));
-    return *this;
-  }
-  response&& set_header(std::string name, std::string value) && {
-    return std::move(set_header(std::move(name), std::move(value)));
-  }
-
-  // Returns how many fields were removed.
-  std::size_t remove_header(std::string_view name) noexcept {
-    std::size_t kept = 0;
-    for (std::size_t i = 0; i < headers.size(); ++i) {
-      if (!detail::iequals(headers[i].first, name)) {
-        if (kept != i) headers[kept] = std::move(headers[i]);
-        ++kept;
-      }
-    }
-    const std::size_t removed = headers.size() - kept;
-    headers.resize(kept);
-    return removed;
-  }
-
-  [[nodiscard]] std::string_view reason() const noexcept {
-    const status_info* info = resolve_status(status);
-    return info != nullptr ? info->title : std::string_view{};
-  }
-
-  friend bool operator==(const response& a, const response& b) {
-    return a.status == b.status && a.headers == b.headers && a.body == b.body;
-  }
-  friend bool operator!=(const response& a, const response& b) { return !(a == b); }
-};
-
-// Checks the rules every response obeys, whoever built it; throws response_error
-// naming the first rule broken.
-inline void check_response(const response& r) {
+ENVELOPE_INLINE void check_response(const response& r) {
   if (!is_valid_status(r.status)) {
     throw response_error(
         response_rule::status_out_of_range,
@@ -206,80 +306,51 @@ inline void check_response(const response& r) {
   }
 }
 
-// An authentication challenge for WWW-Authenticate (RFC 9110 §11.6.1), with
-// the Bearer scheme's parameters of RFC 6750 §3 at hand.
-struct challenge {
-  std::string scheme = "Bearer";
-  std::vector<std::pair<std::string, std::string>> parameters;
+ENVELOPE_INLINE challenge challenge::bearer(std::string realm) {
+  challenge c;
+  if (!realm.empty()) c.parameters.emplace_back("realm", std::move(realm));
+  return c;
+}
 
-  static challenge bearer(std::string realm = {}) {
-    challenge c;
-    if (!realm.empty()) c.parameters.emplace_back("realm", std::move(realm));
-    return c;
-  }
+ENVELOPE_INLINE challenge& challenge::with_error(std::string error, std::string description) & {
+  with("error", std::move(error));
+  if (!description.empty()) with("error_description", std::move(description));
+  return *this;
+}
 
-  challenge& with(std::string name, std::string value) & {
-    parameters.emplace_back(std::move(name), std::move(value));
-    return *this;
+ENVELOPE_INLINE std::string challenge::to_string() const {
+  if (!is_token(scheme)) {
+    throw response_error(response_rule::invalid_argument,
+                         "auth-scheme \"" + scheme + "\" is not a token (RFC 9110 Section 11.1)");
   }
-  challenge&& with(std::string name, std::string value) && {
-    return std::move(with(std::move(name), std::move(value)));
-  }
-
-  // RFC 6750 §3.1: error codes invalid_request, invalid_token, insufficient_scope.
-  challenge& with_error(std::string error, std::string description = {}) & {
-    with("error", std::move(error));
-    if (!description.empty()) with("error_description", std::move(description));
-    return *this;
-  }
-  challenge&& with_error(std::string error, std::string description = {}) && {
-    return std::move(with_error(std::move(error), std::move(description)));
-  }
-
-  // The header value: scheme, then auth-params with quoted-string values in
-  // which '"' and '\' are escaped (RFC 9110 §5.6.4).
-  [[nodiscard]] std::string to_string() const {
-    if (!is_token(scheme)) {
+  std::string out = scheme;
+  bool first = true;
+  for (const auto& [name, value] : parameters) {
+    if (!is_token(name)) {
       throw response_error(response_rule::invalid_argument,
-                           "auth-scheme \"" + scheme + "\" is not a token (RFC 9110 Section 11.1)");
+                           "auth-param name \"" + name + "\" is not a token");
     }
-    std::string out = scheme;
-    bool first = true;
-    for (const auto& [name, value] : parameters) {
-      if (!is_token(name)) {
-        throw response_error(response_rule::invalid_argument,
-                             "auth-param name \"" + name + "\" is not a token");
+    out += first ? " " : ", ";
+    first = false;
+    out += name;
+    out += "=\"";
+    for (char c : value) {
+      const auto u = static_cast<unsigned char>(c);
+      // qdtext and quoted-pair allow HTAB, SP, VCHAR and obs-text only.
+      if ((u < 0x20 && c != '\t') || u == 0x7F) {
+        throw response_error(
+            response_rule::invalid_header_value,
+            "auth-param " + name + " has a control character, which a quoted-string cannot hold");
       }
-      out += first ? " " : ", ";
-      first = false;
-      out += name;
-      out += "=\"";
-      for (char c : value) {
-        const auto u = static_cast<unsigned char>(c);
-        // qdtext and quoted-pair allow HTAB, SP, VCHAR and obs-text only.
-        if ((u < 0x20 && c != '\t') || u == 0x7F) {
-          throw response_error(
-              response_rule::invalid_header_value,
-              "auth-param " + name + " has a control character, which a quoted-string cannot hold");
-        }
-        if (c == '"' || c == '\\') out += '\\';
-        out += c;
-      }
-      out += '"';
+      if (c == '"' || c == '\\') out += '\\';
+      out += c;
     }
-    return out;
+    out += '"';
   }
+  return out;
+}
 
-  friend bool operator==(const challenge& a, const challenge& b) {
-    return a.scheme == b.scheme && a.parameters == b.parameters;
-  }
-  friend bool operator!=(const challenge& a, const challenge& b) { return !(a == b); }
-};
-
-// The token of an "Authorization: Bearer <token>" field value (RFC 6750 §2.1);
-// nullopt for another scheme or a malformed credential. The scheme is matched
-// case-insensitively (RFC 9110 §11.1); the token must be a b64token.
-[[nodiscard]] inline std::optional<std::string_view> bearer_token(
+ENVELOPE_INLINE std::optional<std::string_view> bearer_token(
     std::string_view authorization) noexcept {
   constexpr std::string_view scheme = "bearer";
   std::size_t start = 0;
@@ -313,9 +384,7 @@ struct challenge {
   return token;
 }
 
-// RFC 9110 §5.6.7: IMF-fixdate, e.g. "Sun, 06 Nov 1994 08:49:37 GMT". Computed
-// from the civil calendar directly: gmtime is not thread-safe everywhere.
-[[nodiscard]] inline std::string http_date(std::chrono::system_clock::time_point when) {
+ENVELOPE_INLINE std::string http_date(std::chrono::system_clock::time_point when) {
   using namespace std::chrono;
   const auto secs = duration_cast<seconds>(when.time_since_epoch()).count();
   std::int64_t days = secs / 86400;
@@ -374,8 +443,8 @@ struct challenge {
 
 namespace detail {
 
-[[nodiscard]] inline bool read_digits(std::string_view text, std::size_t at, std::size_t count,
-                                      std::int64_t& value) noexcept {
+ENVELOPE_INLINE bool read_digits(std::string_view text, std::size_t at, std::size_t count,
+                                 std::int64_t& value) noexcept {
   if (at + count > text.size()) return false;
   value = 0;
   for (std::size_t i = at; i < at + count; ++i) {
@@ -385,7 +454,7 @@ namespace detail {
   return true;
 }
 
-[[nodiscard]] inline int month_number(std::string_view name) noexcept {
+ENVELOPE_INLINE int month_number(std::string_view name) noexcept {
   constexpr std::string_view months[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
                                          "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
   for (int i = 0; i < 12; ++i) {
@@ -394,22 +463,9 @@ namespace detail {
   return 0;
 }
 
-// Days since 1970-01-01 of a civil date (proleptic Gregorian), era-based.
-[[nodiscard]] constexpr std::int64_t days_from_civil(std::int64_t y, std::int64_t m,
-                                                     std::int64_t d) noexcept {
-  y -= m <= 2 ? 1 : 0;
-  const std::int64_t era = (y >= 0 ? y : y - 399) / 400;
-  const std::int64_t yoe = y - era * 400;
-  const std::int64_t doy = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + d - 1;
-  const std::int64_t doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-  return era * 146097 + doe - 719468;
-}
-
 }  // namespace detail
 
-// Reads an HTTP-date (RFC 9110 §5.6.7): IMF-fixdate, and the obsolete RFC 850
-// and asctime forms, which a recipient must also accept. nullopt otherwise.
-[[nodiscard]] inline std::optional<std::chrono::system_clock::time_point> parse_http_date(
+ENVELOPE_INLINE std::optional<std::chrono::system_clock::time_point> parse_http_date(
     std::string_view text) {
   std::int64_t day = 0, year = 0, hour = 0, minute = 0, second = 0;
   int month = 0;
@@ -476,9 +532,7 @@ namespace detail {
   return std::chrono::system_clock::time_point(std::chrono::seconds(seconds));
 }
 
-// Whether a Retry-After field value is valid (RFC 9110 §10.2.3): delay-seconds
-// (one or more digits) or an HTTP-date.
-[[nodiscard]] inline bool is_valid_retry_after(std::string_view value) {
+ENVELOPE_INLINE bool is_valid_retry_after(std::string_view value) {
   if (value.empty()) return false;
   bool digits = true;
   for (char c : value)
@@ -486,26 +540,15 @@ namespace detail {
   return digits || parse_http_date(value).has_value();
 }
 
-// A Retry-After value (RFC 9110 §10.2.3): delay-seconds or an HTTP-date.
-class retry_after {
- public:
-  retry_after(std::chrono::seconds delay) : value_(delay_text(delay)) {}                // NOLINT
-  retry_after(std::chrono::system_clock::time_point when) : value_(http_date(when)) {}  // NOLINT
-
-  [[nodiscard]] const std::string& value() const noexcept { return value_; }
-
- private:
-  static std::string delay_text(std::chrono::seconds delay) {
-    if (delay.count() < 0) {
-      throw response_error(response_rule::invalid_argument,
-                           "Retry-After: a delay cannot be negative (RFC 9110 Section 10.2.3)");
-    }
-    return std::to_string(delay.count());
+ENVELOPE_INLINE std::string retry_after::delay_text(std::chrono::seconds delay) {
+  if (delay.count() < 0) {
+    throw response_error(response_rule::invalid_argument,
+                         "Retry-After: a delay cannot be negative (RFC 9110 Section 10.2.3)");
   }
-
-  std::string value_;
-};
+  return std::to_string(delay.count());
+}
 
 }  // namespace envelope
+#endif  // ENVELOPE_DEFINITIONS
 
 #endif  // ENVELOPE_MESSAGE_HPP
