@@ -4,6 +4,7 @@
 // HAL (draft-kelly-json-hal-11): Link Objects, Resource Objects with their links,
 // curies and embedded resources, a strict parser and a diagnostic pass.
 
+#include <envelope/detail/config.hpp>
 #include <envelope/detail/json_writer.hpp>
 #include <envelope/diagnostics.hpp>
 #include <envelope/uri_template.hpp>
@@ -37,9 +38,7 @@ class document_error : public std::runtime_error {
   [[nodiscard]] const std::string& reason() const noexcept { return reason_; }
 
  private:
-  static std::string format_(const std::string& pointer, const std::string& reason) {
-    return (pointer.empty() ? std::string("(root)") : pointer) + ": " + reason;
-  }
+  static std::string format_(const std::string& pointer, const std::string& reason);
 
   std::string pointer_;
   std::string reason_;
@@ -54,82 +53,32 @@ struct parse_options {
 namespace detail::hal_document {
 
 // RFC 6901 §3: "~" is written "~0" and "/" is written "~1".
-inline std::string token(std::string_view name) {
-  return json_pointer_token(name);
-}
+std::string token(std::string_view name);
 
-inline std::string token(std::size_t index) {
-  return "/" + std::to_string(index);
-}
+std::string token(std::size_t index);
 
-inline std::string got(const nlohmann::json& value) {
-  return std::string(", got ") + value.type_name();
-}
+std::string got(const nlohmann::json& value);
 
 // The reasons are shared by the parser and validate_hal, so both say the same thing.
-inline std::string root_not_object(const nlohmann::json& v) {
-  return "a HAL document must be a JSON object (a Resource Object, §3)" + got(v);
-}
-inline std::string links_not_object(const nlohmann::json& v) {
-  return "\"_links\" must be an object of link relations (§4.1.1)" + got(v);
-}
-inline std::string relation_not_link(const nlohmann::json& v) {
-  return "a link relation must hold a Link Object or an array of Link Objects (§4.1.1)" + got(v);
-}
-inline std::string link_not_object(const nlohmann::json& v) {
-  return "a Link Object must be a JSON object (§5)" + got(v);
-}
-inline std::string missing_href(const nlohmann::json& link_object) {
-  const auto it = link_object.find("href");
-  std::string reason = "a Link Object must have a string \"href\" (§5.1)";
-  if (it != link_object.end()) reason += got(*it);
-  return reason;
-}
-inline std::string embedded_not_object(const nlohmann::json& v) {
-  return "\"_embedded\" must be an object of link relations (§4.1.2)" + got(v);
-}
-inline std::string relation_not_resource(const nlohmann::json& v) {
-  return "an embedded relation must hold a Resource Object or an array of Resource Objects "
-         "(§4.1.2)" +
-         got(v);
-}
-inline std::string resource_not_object(const nlohmann::json& v) {
-  return "an embedded resource must be a JSON object (a Resource Object, §4.1.2)" + got(v);
-}
-inline std::string too_deep(std::size_t limit) {
-  return "embedded resources are nested deeper than the limit of " + std::to_string(limit) +
-         " levels";
-}
+std::string root_not_object(const nlohmann::json& v);
+std::string links_not_object(const nlohmann::json& v);
+std::string relation_not_link(const nlohmann::json& v);
+std::string link_not_object(const nlohmann::json& v);
+std::string missing_href(const nlohmann::json& link_object);
+std::string embedded_not_object(const nlohmann::json& v);
+std::string relation_not_resource(const nlohmann::json& v);
+std::string resource_not_object(const nlohmann::json& v);
+std::string too_deep(std::size_t limit);
 
-inline bool is_reserved(std::string_view key) noexcept {
-  return key == "_links" || key == "_embedded";
-}
+bool is_reserved(std::string_view key) noexcept;
 
 inline constexpr std::string_view optional_members[] = {"type",    "deprecation", "name",
                                                         "profile", "title",       "hreflang"};
 
-inline bool is_standard_member(std::string_view key) noexcept {
-  if (key == "href" || key == "templated") return true;
-  return std::find(std::begin(optional_members), std::end(optional_members), key) !=
-         std::end(optional_members);
-}
-
 // A compact relation is prefix ":" reference (§8.3). "scheme://..." is an absolute
 // URI whatever names are declared, so it never splits.
-inline bool split_compact(std::string_view rel, std::string_view& prefix,
-                          std::string_view& reference) noexcept {
-  const std::size_t colon = rel.find(':');
-  if (colon == std::string_view::npos || colon == 0) return false;
-  reference = rel.substr(colon + 1);
-  if (reference.substr(0, 2) == "//") return false;
-  prefix = rel.substr(0, colon);
-  return true;
-}
-
-// Extensions are an object; null (the default) and {} both mean "none".
-inline bool same_extensions(const nlohmann::json& a, const nlohmann::json& b) {
-  return (a.empty() && b.empty()) || a == b;
-}
+bool split_compact(std::string_view rel, std::string_view& prefix,
+                   std::string_view& reference) noexcept;
 
 template <class T>
 std::conditional_t<std::is_const_v<T>, std::remove_const_t<T>, T&&> take(T& value) {
@@ -158,73 +107,46 @@ struct link {
   nlohmann::json extensions;
 
   link() = default;
-  link(std::string uri) : href(std::move(uri)) {}
-  link(const char* uri) : href(uri) {}
+  link(std::string uri);
+  link(const char* uri);
 
   // Each setter also drops a raw value of the same name that parsing kept in
   // extensions (a wrong-typed "templated": "true"): the typed member replaces it,
   // and the link then reads back equal to what it writes.
-  link& with_templated(bool value = true) & {
-    templated = value;
-    drop_raw_("templated");
-    return *this;
-  }
+  link& with_templated(bool value = true) &;
   link&& with_templated(bool value = true) && { return std::move(with_templated(value)); }
-  link& with_type(std::string value) & { return set_(type, "type", std::move(value)); }
+  link& with_type(std::string value) &;
   link&& with_type(std::string value) && { return std::move(with_type(std::move(value))); }
-  link& with_deprecation(std::string value) & {
-    return set_(deprecation, "deprecation", std::move(value));
-  }
+  link& with_deprecation(std::string value) &;
   link&& with_deprecation(std::string value) && {
     return std::move(with_deprecation(std::move(value)));
   }
-  link& with_name(std::string value) & { return set_(name, "name", std::move(value)); }
+  link& with_name(std::string value) &;
   link&& with_name(std::string value) && { return std::move(with_name(std::move(value))); }
-  link& with_profile(std::string value) & { return set_(profile, "profile", std::move(value)); }
+  link& with_profile(std::string value) &;
   link&& with_profile(std::string value) && { return std::move(with_profile(std::move(value))); }
-  link& with_title(std::string value) & { return set_(title, "title", std::move(value)); }
+  link& with_title(std::string value) &;
   link&& with_title(std::string value) && { return std::move(with_title(std::move(value))); }
-  link& with_hreflang(std::string value) & { return set_(hreflang, "hreflang", std::move(value)); }
+  link& with_hreflang(std::string value) &;
   link&& with_hreflang(std::string value) && { return std::move(with_hreflang(std::move(value))); }
 
   // A non-standard member. The draft's own member names are refused (std::invalid_argument):
   // they have typed fields.
-  link& with(const std::string& member, nlohmann::json value) & {
-    if (detail::hal_document::is_standard_member(member)) {
-      throw std::invalid_argument("link: \"" + member + "\" is a standard Link Object member");
-    }
-    if (!extensions.is_object()) extensions = nlohmann::json::object();
-    extensions[member] = std::move(value);
-    return *this;
-  }
+  link& with(const std::string& member, nlohmann::json value) &;
   link&& with(const std::string& member, nlohmann::json value) && {
     return std::move(with(member, std::move(value)));
   }
 
   // The href with its RFC 6570 expressions expanded when templated, else the href as is.
   // Throws uri_template_error when a templated href is not a valid template.
-  [[nodiscard]] std::string expand(const nlohmann::json& variables) const {
-    if (!templated) return href;
-    return uri_template(href).expand(variables);
-  }
+  [[nodiscard]] std::string expand(const nlohmann::json& variables) const;
 
-  friend bool operator==(const link& a, const link& b) {
-    return a.href == b.href && a.templated == b.templated && a.type == b.type &&
-           a.deprecation == b.deprecation && a.name == b.name && a.profile == b.profile &&
-           a.title == b.title && a.hreflang == b.hreflang &&
-           detail::hal_document::same_extensions(a.extensions, b.extensions);
-  }
+  friend bool operator==(const link& a, const link& b);
   friend bool operator!=(const link& a, const link& b) { return !(a == b); }
 
  private:
-  link& set_(std::optional<std::string>& member, const char* member_name, std::string value) {
-    member = std::move(value);
-    drop_raw_(member_name);
-    return *this;
-  }
-  void drop_raw_(const char* member_name) {
-    if (extensions.is_object()) extensions.erase(member_name);
-  }
+  link& set_(std::optional<std::string>& member, const char* member_name, std::string value);
+  void drop_raw_(const char* member_name);
 
   // Json is nlohmann::json (strings are moved out) or const nlohmann::json; an object.
   template <class Json>
@@ -262,16 +184,16 @@ class resource {
     }
   };
 
-  resource() : state_(nlohmann::json::object()) {}
+  resource();
 
   // The state is a JSON object (null reads as {}); anything else, or an object holding
   // "_links" or "_embedded", is refused with std::invalid_argument: a whole document is
   // read with parse().
-  explicit resource(nlohmann::json state) : state_(std::move(state)) { check_state_(); }
+  explicit resource(nlohmann::json state);
 
   // resource({{"id", 1}}) builds the state as nlohmann::json would; without this the
   // braces are ambiguous with the copy constructor.
-  explicit resource(nlohmann::json::initializer_list_t state) : state_(state) { check_state_(); }
+  explicit resource(nlohmann::json::initializer_list_t state);
   // Strict parsing: document_error for every MUST the document breaks.
   //
   // Both overloads are templates only so that the parser is compiled where it is
@@ -299,87 +221,48 @@ class resource {
   }
 
   // The relation becomes a single Link Object, replacing what it held.
-  resource& set_link(std::string rel, link value) & {
-    std::vector<link> links;
-    links.push_back(std::move(value));
-    put_(links_, std::move(rel), false, std::move(links));
-    return *this;
-  }
+  resource& set_link(std::string rel, link value) &;
   resource&& set_link(std::string rel, link value) && {
     return std::move(set_link(std::move(rel), std::move(value)));
   }
 
   // Appends to the relation, which is (or becomes) an array, even of one.
-  resource& add_link(std::string rel, link value) & {
-    append_(links_, std::move(rel), std::move(value));
-    return *this;
-  }
+  resource& add_link(std::string rel, link value) &;
   resource&& add_link(std::string rel, link value) && {
     return std::move(add_link(std::move(rel), std::move(value)));
   }
 
   // The relation becomes an array holding exactly these links, kept when empty.
-  resource& set_links(std::string rel, std::vector<link> values) & {
-    put_(links_, std::move(rel), true, std::move(values));
-    return *this;
-  }
+  resource& set_links(std::string rel, std::vector<link> values) &;
   resource&& set_links(std::string rel, std::vector<link> values) && {
     return std::move(set_links(std::move(rel), std::move(values)));
   }
 
   // Declares a curie in the reserved "curies" relation, always an array (§8.3). A curie
   // of the same name is replaced.
-  resource& add_curie(std::string name, std::string href_template) & {
-    link curie(std::move(href_template));
-    curie.templated = true;
-    curie.name = std::move(name);
-    for (link_relation& relation : links_) {
-      if (relation.rel != "curies") continue;
-      relation.is_array = true;
-      for (link& existing : relation.links) {
-        if (existing.name == curie.name) {
-          existing = std::move(curie);
-          return *this;
-        }
-      }
-      relation.links.push_back(std::move(curie));
-      return *this;
-    }
-    return add_link("curies", std::move(curie));
-  }
+  resource& add_curie(std::string name, std::string href_template) &;
   resource&& add_curie(std::string name, std::string href_template) && {
     return std::move(add_curie(std::move(name), std::move(href_template)));
   }
 
-  resource& set_embedded(std::string rel, resource value) & {
-    std::vector<resource> resources;
-    resources.push_back(std::move(value));
-    put_(embedded_, std::move(rel), false, std::move(resources));
-    return *this;
-  }
+  resource& set_embedded(std::string rel, resource value) &;
   resource&& set_embedded(std::string rel, resource value) && {
     return std::move(set_embedded(std::move(rel), std::move(value)));
   }
 
-  resource& add_embedded(std::string rel, resource value) & {
-    append_(embedded_, std::move(rel), std::move(value));
-    return *this;
-  }
+  resource& add_embedded(std::string rel, resource value) &;
   resource&& add_embedded(std::string rel, resource value) && {
     return std::move(add_embedded(std::move(rel), std::move(value)));
   }
 
   // An array relation holding exactly these resources; an empty one is written as [].
-  resource& set_embedded(std::string rel, std::vector<resource> values) & {
-    put_(embedded_, std::move(rel), true, std::move(values));
-    return *this;
-  }
+  resource& set_embedded(std::string rel, std::vector<resource> values) &;
   resource&& set_embedded(std::string rel, std::vector<resource> values) && {
     return std::move(set_embedded(std::move(rel), std::move(values)));
   }
 
-  bool remove_link(std::string_view rel) { return remove_(links_, rel); }
-  bool remove_embedded(std::string_view rel) { return remove_(embedded_, rel); }
+  bool remove_link(std::string_view rel);
+  bool remove_embedded(std::string_view rel);
 
   // Every relation, in the order written or parsed.
   [[nodiscard]] const std::vector<link_relation>& links() const noexcept { return links_; }
@@ -393,45 +276,24 @@ class resource {
   // then those of `enclosing` (the resources this one is embedded in, innermost first),
   // so an embedded resource's own curies take precedence (§8.3).
   [[nodiscard]] const link_relation* find_link_relation(
-      std::string_view rel, const std::vector<const resource*>& enclosing = {}) const {
-    return resolve_(links_, rel, enclosing);
-  }
+      std::string_view rel, const std::vector<const resource*>& enclosing = {}) const;
   [[nodiscard]] const embedded_relation* find_embedded_relation(
-      std::string_view rel, const std::vector<const resource*>& enclosing = {}) const {
-    return resolve_(embedded_, rel, enclosing);
-  }
+      std::string_view rel, const std::vector<const resource*>& enclosing = {}) const;
 
   // The first link of the relation, or nullptr.
   [[nodiscard]] const link* find_link(std::string_view rel,
-                                      const std::vector<const resource*>& enclosing = {}) const {
-    const link_relation* relation = find_link_relation(rel, enclosing);
-    return relation == nullptr || relation->links.empty() ? nullptr : &relation->links.front();
-  }
+                                      const std::vector<const resource*>& enclosing = {}) const;
   // All links of the relation; empty when there is none.
   [[nodiscard]] const std::vector<link>& find_links(
-      std::string_view rel, const std::vector<const resource*>& enclosing = {}) const {
-    static const std::vector<link> none;
-    const link_relation* relation = find_link_relation(rel, enclosing);
-    return relation == nullptr ? none : relation->links;
-  }
+      std::string_view rel, const std::vector<const resource*>& enclosing = {}) const;
 
   // The first embedded resource of the relation, or nullptr.
   [[nodiscard]] const resource* find_embedded(
-      std::string_view rel, const std::vector<const resource*>& enclosing = {}) const {
-    const embedded_relation* relation = find_embedded_relation(rel, enclosing);
-    return relation == nullptr || relation->resources.empty() ? nullptr
-                                                              : &relation->resources.front();
-  }
+      std::string_view rel, const std::vector<const resource*>& enclosing = {}) const;
   [[nodiscard]] resource* find_embedded(std::string_view rel,
-                                        const std::vector<const resource*>& enclosing = {}) {
-    return const_cast<resource*>(std::as_const(*this).find_embedded(rel, enclosing));
-  }
+                                        const std::vector<const resource*>& enclosing = {});
   [[nodiscard]] const std::vector<resource>& find_all_embedded(
-      std::string_view rel, const std::vector<const resource*>& enclosing = {}) const {
-    static const std::vector<resource> none;
-    const embedded_relation* relation = find_embedded_relation(rel, enclosing);
-    return relation == nullptr ? none : relation->resources;
-  }
+      std::string_view rel, const std::vector<const resource*>& enclosing = {}) const;
 
   // The full relation URI of a compact "prefix:reference" relation: the href of the
   // curie named prefix, with {rel} expanded to reference (RFC 6570). nullopt when rel is
@@ -439,42 +301,18 @@ class resource {
   // "urn:x" or "https://..." is therefore never taken for a curie), or when the curie's
   // href is not a valid URI template.
   [[nodiscard]] std::optional<std::string> expand_curie(
-      std::string_view rel, const std::vector<const resource*>& enclosing = {}) const {
-    std::string_view prefix;
-    std::string_view reference;
-    if (!detail::hal_document::split_compact(rel, prefix, reference)) return std::nullopt;
-    const link* curie = find_curie_(prefix);
-    for (auto it = enclosing.begin(); curie == nullptr && it != enclosing.end(); ++it) {
-      if (*it != nullptr) curie = (*it)->find_curie_(prefix);
-    }
-    if (curie == nullptr) return std::nullopt;
-    return expand_with_(*curie, reference);
-  }
+      std::string_view rel, const std::vector<const resource*>& enclosing = {}) const;
 
   // Equal state and equal relations; the order of relations carries no meaning (they
   // are members of a JSON object), the order of links within a relation does.
-  friend bool operator==(const resource& a, const resource& b) {
-    return a.state_ == b.state_ && same_relations_(a.links_, b.links_) &&
-           same_relations_(a.embedded_, b.embedded_);
-  }
+  friend bool operator==(const resource& a, const resource& b);
   friend bool operator!=(const resource& a, const resource& b) { return !(a == b); }
 
  private:
-  void check_state_() {
-    if (state_.is_null()) state_ = nlohmann::json::object();
-    if (!state_.is_object()) {
-      throw std::invalid_argument(std::string("resource: the state must be a JSON object, not ") +
-                                  state_.type_name());
-    }
-    if (state_.contains("_links") || state_.contains("_embedded")) {
-      throw std::invalid_argument(
-          "resource: \"_links\" and \"_embedded\" are reserved (§4); read a document with "
-          "resource::parse");
-    }
-  }
+  void check_state_();
 
   struct unset_state {};
-  explicit resource(unset_state) noexcept {}
+  explicit resource(unset_state) noexcept;
 
   template <class Relation>
   static const Relation* find_exact_(const std::vector<Relation>& relations,
@@ -512,38 +350,11 @@ class resource {
   // Curie name to curie, for this resource's curies and then its enclosing ones'; the
   // first declaration of a name wins, so inner curies take precedence (§8.3).
   std::unordered_map<std::string_view, const link*> curies_in_scope_(
-      const std::vector<const resource*>& enclosing) const {
-    std::unordered_map<std::string_view, const link*> scope;
-    const auto gather = [&scope](const resource& r) {
-      if (const link_relation* curies = find_exact_(r.links_, "curies")) {
-        for (const link& curie : curies->links) {
-          if (curie.name) scope.emplace(*curie.name, &curie);
-        }
-      }
-    };
-    gather(*this);
-    for (const resource* outer : enclosing) {
-      if (outer != nullptr) gather(*outer);
-    }
-    return scope;
-  }
+      const std::vector<const resource*>& enclosing) const;
 
-  static std::optional<std::string> expand_with_(const link& curie, std::string_view reference) {
-    try {
-      return uri_template(curie.href).expand(nlohmann::json{{"rel", std::string(reference)}});
-    } catch (const std::invalid_argument&) {
-      return std::nullopt;
-    }
-  }
+  static std::optional<std::string> expand_with_(const link& curie, std::string_view reference);
 
-  const link* find_curie_(std::string_view name) const noexcept {
-    const link_relation* curies = find_exact_(links_, "curies");
-    if (curies == nullptr) return nullptr;
-    for (const link& curie : curies->links) {
-      if (curie.name && *curie.name == name) return &curie;
-    }
-    return nullptr;
-  }
+  const link* find_curie_(std::string_view name) const noexcept;
 
   template <class Relation, class Value>
   static void put_(std::vector<Relation>& relations, std::string rel, bool is_array,
@@ -953,47 +764,8 @@ namespace detail::hal_document {
 inline constexpr std::string_view link_members[] = {"deprecation", "href",      "hreflang", "name",
                                                     "profile",     "templated", "title",    "type"};
 
-inline const std::optional<std::string>* optional_member(const link& l, std::size_t i) noexcept {
-  switch (i) {
-    case 0:
-      return &l.deprecation;
-    case 2:
-      return &l.hreflang;
-    case 3:
-      return &l.name;
-    case 4:
-      return &l.profile;
-    case 6:
-      return &l.title;
-    case 7:
-      return &l.type;
-    default:
-      return nullptr;
-  }
-}
-
 // What to_json(json&, const link&) builds, written as text.
-inline void write_link(json_writer& w, const link& l) {
-  w.begin_object();
-  write_members(
-      w, link_members, std::size(link_members), l.extensions,
-      [&l](std::size_t i) {
-        if (i == 1) return true;
-        if (i == 5) return l.templated;
-        return optional_member(l, i)->has_value();
-      },
-      [&w, &l](std::size_t i) {
-        if (i == 1) {
-          w.value(std::string_view(l.href));
-        } else if (i == 5) {
-          w.value(true);
-        } else {
-          w.value(std::string_view(**optional_member(l, i)));
-        }
-      },
-      [](const std::string& name) { return name == "href"; });
-  w.end_object();
-}
+void write_link(json_writer& w, const link& l);
 
 // Relations in name order, as the members of _links and _embedded sort. A parsed
 // resource's already are; a built one's are sorted through pointers, on the stack when
@@ -1027,67 +799,14 @@ void for_each_by_rel(const std::vector<Relation>& relations, Write write) {
     write(*first[i]);
 }
 
-inline void write_resource(json_writer& w, const resource& r) {
-  if (!r.state().is_object()) {
-    throw std::invalid_argument(std::string("resource: the state must be a JSON object, not ") +
-                                r.state().type_name());
-  }
-  static constexpr std::string_view reserved_members[] = {"_embedded", "_links"};
-  w.begin_object();
-  write_members(
-      w, reserved_members, 2, r.state(),
-      [&r](std::size_t i) { return i == 0 ? !r.embedded().empty() : !r.links().empty(); },
-      [&w, &r](std::size_t i) {
-        w.begin_object();
-        if (i == 1) {
-          for_each_by_rel(r.links(), [&w](const resource::link_relation& relation) {
-            if (relation.is_array) {
-              w.key(relation.rel);
-              w.begin_array();
-              for (const link& l : relation.links) {
-                w.element();
-                write_link(w, l);
-              }
-              w.end_array();
-            } else if (!relation.links.empty()) {
-              w.key(relation.rel);
-              write_link(w, relation.links.front());
-            }
-          });
-        } else {
-          for_each_by_rel(r.embedded(), [&w](const resource::embedded_relation& relation) {
-            if (relation.is_array) {
-              w.key(relation.rel);
-              w.begin_array();
-              for (const resource& child : relation.resources) {
-                w.element();
-                write_resource(w, child);
-              }
-              w.end_array();
-            } else if (!relation.resources.empty()) {
-              w.key(relation.rel);
-              write_resource(w, relation.resources.front());
-            }
-          });
-        }
-        w.end_object();
-      },
-      [](const std::string& name) { return is_reserved(name); });
-  w.end_object();
-}
+void write_resource(json_writer& w, const resource& r);
 
 }  // namespace detail::hal_document
 
 // The document as JSON text, the same bytes as nlohmann::json(r).dump(indent), written
 // without building that nlohmann::json first. Throws std::invalid_argument when a state
 // is not an object, and nlohmann::json::type_error (316) for text that is not UTF-8.
-[[nodiscard]] inline std::string dump(const resource& r, int indent = -1) {
-  std::string out;
-  out.reserve(512);
-  detail::json_writer w(out, indent);
-  detail::hal_document::write_resource(w, r);
-  return out;
-}
+[[nodiscard]] std::string dump(const resource& r, int indent = -1);
 
 namespace detail::hal_document {
 
@@ -1313,5 +1032,446 @@ template <class Json = nlohmann::json>
 }
 
 }  // namespace envelope
+
+#if ENVELOPE_DEFINITIONS
+namespace envelope {
+
+ENVELOPE_INLINE std::string document_error::format_(const std::string& pointer,
+                                                    const std::string& reason) {
+  return (pointer.empty() ? std::string("(root)") : pointer) + ": " + reason;
+}
+
+namespace detail::hal_document {
+
+ENVELOPE_INLINE std::string token(std::string_view name) {
+  return json_pointer_token(name);
+}
+
+ENVELOPE_INLINE std::string token(std::size_t index) {
+  return "/" + std::to_string(index);
+}
+
+ENVELOPE_INLINE std::string got(const nlohmann::json& value) {
+  return std::string(", got ") + value.type_name();
+}
+
+ENVELOPE_INLINE std::string root_not_object(const nlohmann::json& v) {
+  return "a HAL document must be a JSON object (a Resource Object, §3)" + got(v);
+}
+
+ENVELOPE_INLINE std::string links_not_object(const nlohmann::json& v) {
+  return "\"_links\" must be an object of link relations (§4.1.1)" + got(v);
+}
+
+ENVELOPE_INLINE std::string relation_not_link(const nlohmann::json& v) {
+  return "a link relation must hold a Link Object or an array of Link Objects (§4.1.1)" + got(v);
+}
+
+ENVELOPE_INLINE std::string link_not_object(const nlohmann::json& v) {
+  return "a Link Object must be a JSON object (§5)" + got(v);
+}
+
+ENVELOPE_INLINE std::string missing_href(const nlohmann::json& link_object) {
+  const auto it = link_object.find("href");
+  std::string reason = "a Link Object must have a string \"href\" (§5.1)";
+  if (it != link_object.end()) reason += got(*it);
+  return reason;
+}
+
+ENVELOPE_INLINE std::string embedded_not_object(const nlohmann::json& v) {
+  return "\"_embedded\" must be an object of link relations (§4.1.2)" + got(v);
+}
+
+ENVELOPE_INLINE std::string relation_not_resource(const nlohmann::json& v) {
+  return "an embedded relation must hold a Resource Object or an array of Resource Objects "
+         "(§4.1.2)" +
+         got(v);
+}
+
+ENVELOPE_INLINE std::string resource_not_object(const nlohmann::json& v) {
+  return "an embedded resource must be a JSON object (a Resource Object, §4.1.2)" + got(v);
+}
+
+ENVELOPE_INLINE std::string too_deep(std::size_t limit) {
+  return "embedded resources are nested deeper than the limit of " + std::to_string(limit) +
+         " levels";
+}
+
+ENVELOPE_INLINE bool is_reserved(std::string_view key) noexcept {
+  return key == "_links" || key == "_embedded";
+}
+
+ENVELOPE_INLINE bool is_standard_member(std::string_view key) noexcept {
+  if (key == "href" || key == "templated") return true;
+  return std::find(std::begin(optional_members), std::end(optional_members), key) !=
+         std::end(optional_members);
+}
+
+ENVELOPE_INLINE bool split_compact(std::string_view rel, std::string_view& prefix,
+                                   std::string_view& reference) noexcept {
+  const std::size_t colon = rel.find(':');
+  if (colon == std::string_view::npos || colon == 0) return false;
+  reference = rel.substr(colon + 1);
+  if (reference.substr(0, 2) == "//") return false;
+  prefix = rel.substr(0, colon);
+  return true;
+}
+
+// Extensions are an object; null (the default) and {} both mean "none".
+ENVELOPE_INLINE bool same_extensions(const nlohmann::json& a, const nlohmann::json& b) {
+  return (a.empty() && b.empty()) || a == b;
+}
+
+}  // namespace detail::hal_document
+
+ENVELOPE_INLINE link::link(std::string uri) : href(std::move(uri)) {}
+ENVELOPE_INLINE link::link(const char* uri) : href(uri) {}
+
+ENVELOPE_INLINE link& link::with_templated(bool value) & {
+  templated = value;
+  drop_raw_("templated");
+  return *this;
+}
+
+ENVELOPE_INLINE link& link::with_type(std::string value) & {
+  return set_(type, "type", std::move(value));
+}
+
+ENVELOPE_INLINE link& link::with_deprecation(std::string value) & {
+  return set_(deprecation, "deprecation", std::move(value));
+}
+
+ENVELOPE_INLINE link& link::with_name(std::string value) & {
+  return set_(name, "name", std::move(value));
+}
+
+ENVELOPE_INLINE link& link::with_profile(std::string value) & {
+  return set_(profile, "profile", std::move(value));
+}
+
+ENVELOPE_INLINE link& link::with_title(std::string value) & {
+  return set_(title, "title", std::move(value));
+}
+
+ENVELOPE_INLINE link& link::with_hreflang(std::string value) & {
+  return set_(hreflang, "hreflang", std::move(value));
+}
+
+ENVELOPE_INLINE link& link::with(const std::string& member, nlohmann::json value) & {
+  if (detail::hal_document::is_standard_member(member)) {
+    throw std::invalid_argument("link: \"" + member + "\" is a standard Link Object member");
+  }
+  if (!extensions.is_object()) extensions = nlohmann::json::object();
+  extensions[member] = std::move(value);
+  return *this;
+}
+
+ENVELOPE_INLINE std::string link::expand(const nlohmann::json& variables) const {
+  if (!templated) return href;
+  return uri_template(href).expand(variables);
+}
+
+ENVELOPE_INLINE bool operator==(const link& a, const link& b) {
+  return a.href == b.href && a.templated == b.templated && a.type == b.type &&
+         a.deprecation == b.deprecation && a.name == b.name && a.profile == b.profile &&
+         a.title == b.title && a.hreflang == b.hreflang &&
+         detail::hal_document::same_extensions(a.extensions, b.extensions);
+}
+
+ENVELOPE_INLINE link& link::set_(std::optional<std::string>& member, const char* member_name,
+                                 std::string value) {
+  member = std::move(value);
+  drop_raw_(member_name);
+  return *this;
+}
+ENVELOPE_INLINE void link::drop_raw_(const char* member_name) {
+  if (extensions.is_object()) extensions.erase(member_name);
+}
+
+ENVELOPE_INLINE resource::resource() : state_(nlohmann::json::object()) {}
+
+ENVELOPE_INLINE resource::resource(nlohmann::json state) : state_(std::move(state)) {
+  check_state_();
+}
+
+ENVELOPE_INLINE resource::resource(nlohmann::json::initializer_list_t state) : state_(state) {
+  check_state_();
+}
+
+ENVELOPE_INLINE resource& resource::set_link(std::string rel, link value) & {
+  std::vector<link> links;
+  links.push_back(std::move(value));
+  put_(links_, std::move(rel), false, std::move(links));
+  return *this;
+}
+
+ENVELOPE_INLINE resource& resource::add_link(std::string rel, link value) & {
+  append_(links_, std::move(rel), std::move(value));
+  return *this;
+}
+
+ENVELOPE_INLINE resource& resource::set_links(std::string rel, std::vector<link> values) & {
+  put_(links_, std::move(rel), true, std::move(values));
+  return *this;
+}
+
+ENVELOPE_INLINE resource& resource::add_curie(std::string name, std::string href_template) & {
+  link curie(std::move(href_template));
+  curie.templated = true;
+  curie.name = std::move(name);
+  for (link_relation& relation : links_) {
+    if (relation.rel != "curies") continue;
+    relation.is_array = true;
+    for (link& existing : relation.links) {
+      if (existing.name == curie.name) {
+        existing = std::move(curie);
+        return *this;
+      }
+    }
+    relation.links.push_back(std::move(curie));
+    return *this;
+  }
+  return add_link("curies", std::move(curie));
+}
+
+ENVELOPE_INLINE resource& resource::set_embedded(std::string rel, resource value) & {
+  std::vector<resource> resources;
+  resources.push_back(std::move(value));
+  put_(embedded_, std::move(rel), false, std::move(resources));
+  return *this;
+}
+
+ENVELOPE_INLINE resource& resource::add_embedded(std::string rel, resource value) & {
+  append_(embedded_, std::move(rel), std::move(value));
+  return *this;
+}
+
+ENVELOPE_INLINE resource& resource::set_embedded(std::string rel, std::vector<resource> values) & {
+  put_(embedded_, std::move(rel), true, std::move(values));
+  return *this;
+}
+
+ENVELOPE_INLINE bool resource::remove_link(std::string_view rel) {
+  return remove_(links_, rel);
+}
+ENVELOPE_INLINE bool resource::remove_embedded(std::string_view rel) {
+  return remove_(embedded_, rel);
+}
+
+ENVELOPE_INLINE const resource::link_relation* resource::find_link_relation(
+    std::string_view rel, const std::vector<const resource*>& enclosing) const {
+  return resolve_(links_, rel, enclosing);
+}
+
+ENVELOPE_INLINE const resource::embedded_relation* resource::find_embedded_relation(
+    std::string_view rel, const std::vector<const resource*>& enclosing) const {
+  return resolve_(embedded_, rel, enclosing);
+}
+
+ENVELOPE_INLINE const link* resource::find_link(
+    std::string_view rel, const std::vector<const resource*>& enclosing) const {
+  const link_relation* relation = find_link_relation(rel, enclosing);
+  return relation == nullptr || relation->links.empty() ? nullptr : &relation->links.front();
+}
+
+ENVELOPE_INLINE const std::vector<link>& resource::find_links(
+    std::string_view rel, const std::vector<const resource*>& enclosing) const {
+  static const std::vector<link> none;
+  const link_relation* relation = find_link_relation(rel, enclosing);
+  return relation == nullptr ? none : relation->links;
+}
+
+ENVELOPE_INLINE const resource* resource::find_embedded(
+    std::string_view rel, const std::vector<const resource*>& enclosing) const {
+  const embedded_relation* relation = find_embedded_relation(rel, enclosing);
+  return relation == nullptr || relation->resources.empty() ? nullptr
+                                                            : &relation->resources.front();
+}
+
+ENVELOPE_INLINE resource* resource::find_embedded(std::string_view rel,
+                                                  const std::vector<const resource*>& enclosing) {
+  return const_cast<resource*>(std::as_const(*this).find_embedded(rel, enclosing));
+}
+
+ENVELOPE_INLINE const std::vector<resource>& resource::find_all_embedded(
+    std::string_view rel, const std::vector<const resource*>& enclosing) const {
+  static const std::vector<resource> none;
+  const embedded_relation* relation = find_embedded_relation(rel, enclosing);
+  return relation == nullptr ? none : relation->resources;
+}
+
+ENVELOPE_INLINE std::optional<std::string> resource::expand_curie(
+    std::string_view rel, const std::vector<const resource*>& enclosing) const {
+  std::string_view prefix;
+  std::string_view reference;
+  if (!detail::hal_document::split_compact(rel, prefix, reference)) return std::nullopt;
+  const link* curie = find_curie_(prefix);
+  for (auto it = enclosing.begin(); curie == nullptr && it != enclosing.end(); ++it) {
+    if (*it != nullptr) curie = (*it)->find_curie_(prefix);
+  }
+  if (curie == nullptr) return std::nullopt;
+  return expand_with_(*curie, reference);
+}
+
+ENVELOPE_INLINE bool operator==(const resource& a, const resource& b) {
+  return a.state_ == b.state_ && resource::same_relations_(a.links_, b.links_) &&
+         resource::same_relations_(a.embedded_, b.embedded_);
+}
+
+ENVELOPE_INLINE void resource::check_state_() {
+  if (state_.is_null()) state_ = nlohmann::json::object();
+  if (!state_.is_object()) {
+    throw std::invalid_argument(std::string("resource: the state must be a JSON object, not ") +
+                                state_.type_name());
+  }
+  if (state_.contains("_links") || state_.contains("_embedded")) {
+    throw std::invalid_argument(
+        "resource: \"_links\" and \"_embedded\" are reserved (§4); read a document with "
+        "resource::parse");
+  }
+}
+
+ENVELOPE_INLINE resource::resource(unset_state) noexcept {}
+
+ENVELOPE_INLINE std::unordered_map<std::string_view, const link*> resource::curies_in_scope_(
+    const std::vector<const resource*>& enclosing) const {
+  std::unordered_map<std::string_view, const link*> scope;
+  const auto gather = [&scope](const resource& r) {
+    if (const link_relation* curies = find_exact_(r.links_, "curies")) {
+      for (const link& curie : curies->links) {
+        if (curie.name) scope.emplace(*curie.name, &curie);
+      }
+    }
+  };
+  gather(*this);
+  for (const resource* outer : enclosing) {
+    if (outer != nullptr) gather(*outer);
+  }
+  return scope;
+}
+
+ENVELOPE_INLINE std::optional<std::string> resource::expand_with_(const link& curie,
+                                                                  std::string_view reference) {
+  try {
+    return uri_template(curie.href).expand(nlohmann::json{{"rel", std::string(reference)}});
+  } catch (const std::invalid_argument&) {
+    return std::nullopt;
+  }
+}
+
+ENVELOPE_INLINE const link* resource::find_curie_(std::string_view name) const noexcept {
+  const link_relation* curies = find_exact_(links_, "curies");
+  if (curies == nullptr) return nullptr;
+  for (const link& curie : curies->links) {
+    if (curie.name && *curie.name == name) return &curie;
+  }
+  return nullptr;
+}
+
+namespace detail::hal_document {
+
+ENVELOPE_INLINE const std::optional<std::string>* optional_member(const link& l,
+                                                                  std::size_t i) noexcept {
+  switch (i) {
+    case 0:
+      return &l.deprecation;
+    case 2:
+      return &l.hreflang;
+    case 3:
+      return &l.name;
+    case 4:
+      return &l.profile;
+    case 6:
+      return &l.title;
+    case 7:
+      return &l.type;
+    default:
+      return nullptr;
+  }
+}
+
+ENVELOPE_INLINE void write_link(json_writer& w, const link& l) {
+  w.begin_object();
+  write_members(
+      w, link_members, std::size(link_members), l.extensions,
+      [&l](std::size_t i) {
+        if (i == 1) return true;
+        if (i == 5) return l.templated;
+        return optional_member(l, i)->has_value();
+      },
+      [&w, &l](std::size_t i) {
+        if (i == 1) {
+          w.value(std::string_view(l.href));
+        } else if (i == 5) {
+          w.value(true);
+        } else {
+          w.value(std::string_view(**optional_member(l, i)));
+        }
+      },
+      [](const std::string& name) { return name == "href"; });
+  w.end_object();
+}
+
+ENVELOPE_INLINE void write_resource(json_writer& w, const resource& r) {
+  if (!r.state().is_object()) {
+    throw std::invalid_argument(std::string("resource: the state must be a JSON object, not ") +
+                                r.state().type_name());
+  }
+  static constexpr std::string_view reserved_members[] = {"_embedded", "_links"};
+  w.begin_object();
+  write_members(
+      w, reserved_members, 2, r.state(),
+      [&r](std::size_t i) { return i == 0 ? !r.embedded().empty() : !r.links().empty(); },
+      [&w, &r](std::size_t i) {
+        w.begin_object();
+        if (i == 1) {
+          for_each_by_rel(r.links(), [&w](const resource::link_relation& relation) {
+            if (relation.is_array) {
+              w.key(relation.rel);
+              w.begin_array();
+              for (const link& l : relation.links) {
+                w.element();
+                write_link(w, l);
+              }
+              w.end_array();
+            } else if (!relation.links.empty()) {
+              w.key(relation.rel);
+              write_link(w, relation.links.front());
+            }
+          });
+        } else {
+          for_each_by_rel(r.embedded(), [&w](const resource::embedded_relation& relation) {
+            if (relation.is_array) {
+              w.key(relation.rel);
+              w.begin_array();
+              for (const resource& child : relation.resources) {
+                w.element();
+                write_resource(w, child);
+              }
+              w.end_array();
+            } else if (!relation.resources.empty()) {
+              w.key(relation.rel);
+              write_resource(w, relation.resources.front());
+            }
+          });
+        }
+        w.end_object();
+      },
+      [](const std::string& name) { return is_reserved(name); });
+  w.end_object();
+}
+
+}  // namespace detail::hal_document
+
+ENVELOPE_INLINE std::string dump(const resource& r, int indent) {
+  std::string out;
+  out.reserve(512);
+  detail::json_writer w(out, indent);
+  detail::hal_document::write_resource(w, r);
+  return out;
+}
+
+}  // namespace envelope
+#endif  // ENVELOPE_DEFINITIONS
 
 #endif  // ENVELOPE_HAL_HPP

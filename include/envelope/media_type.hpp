@@ -5,6 +5,8 @@
 // §8.3.1, §5.6.6) and Accept negotiation (RFC 9110 §12.5.1). No nlohmann/json
 // here: a service can read Content-Type and Accept without the JSON library.
 
+#include <envelope/detail/config.hpp>
+
 #include <cstddef>
 #include <initializer_list>
 #include <optional>
@@ -42,7 +44,7 @@ struct parsed_media_type {
   std::vector<std::pair<std::string, std::string>> parameters;
 
   // "type/subtype", without parameters.
-  [[nodiscard]] std::string essence() const { return type + '/' + subtype; }
+  [[nodiscard]] std::string essence() const;
 
   // The structured syntax suffix (RFC 6838 §4.2.8): "json" for "hal+json", "" for none.
   [[nodiscard]] std::string_view suffix() const noexcept {
@@ -156,17 +158,6 @@ struct raw_parameter {
     }
     if (x != y) return false;
   }
-}
-
-inline std::string unescape(const raw_parameter& p) {
-  if (!p.quoted) return std::string(p.value);
-  std::string out;
-  out.reserve(p.value.size());
-  for (std::size_t i = 0; i < p.value.size(); ++i) {
-    if (p.value[i] == '\\') ++i;
-    out += p.value[i];
-  }
-  return out;
 }
 
 // Does `c` end what came before it, so that a missing piece (rather than a stray
@@ -362,21 +353,116 @@ std::size_t for_each_media_range(std::string_view accept, OnRange&& on_range) {
   return count;
 }
 
-struct offer_state {
+}  // namespace detail::media
+
+// Parses a Content-Type field value; on failure says why and at which offset.
+[[nodiscard]] media_type_result parse_media_type_detailed(std::string_view text);
+
+// Parses a Content-Type field value (RFC 9110 §8.3); nullopt when malformed.
+[[nodiscard]] std::optional<parsed_media_type> parse_media_type(std::string_view text);
+
+// application/json or any +json type (RFC 6839 §3.1), parameters ignored; false
+// for a malformed value.
+[[nodiscard]] constexpr bool is_json_media_type(std::string_view content_type) noexcept {
+  std::size_t pos = 0;
   std::string_view type;
   std::string_view subtype;
-  std::vector<raw_parameter> parameters;
-  bool valid = false;
-  bool matched = false;
-  int level = 0;  // of the deciding range: 0 "*/*", 1 "type/*", 2 "type/subtype"
-  std::size_t parameter_count = 0;
-  int q = 0;
-};
+  if (detail::media::scan_whole(content_type, pos, type, subtype,
+                                [](const detail::media::raw_parameter&) {}) !=
+      media_type_errc::ok) {
+    return false;
+  }
+  if (detail::media::iequals(type, "application") && detail::media::iequals(subtype, "json")) {
+    return true;
+  }
+  const std::size_t plus = subtype.rfind('+');
+  return plus != std::string_view::npos && detail::media::iequals(subtype.substr(plus + 1), "json");
+}
+
+// Same type and subtype, case-insensitively, parameters ignored; false when
+// either is malformed.
+[[nodiscard]] constexpr bool same_media_type(std::string_view a, std::string_view b) noexcept {
+  std::size_t pos = 0;
+  std::string_view a_type;
+  std::string_view a_subtype;
+  std::string_view b_type;
+  std::string_view b_subtype;
+  const auto ignore = [](const detail::media::raw_parameter&) {};
+  if (detail::media::scan_whole(a, pos, a_type, a_subtype, ignore) != media_type_errc::ok ||
+      detail::media::scan_whole(b, pos, b_type, b_subtype, ignore) != media_type_errc::ok) {
+    return false;
+  }
+  return detail::media::iequals(a_type, b_type) && detail::media::iequals(a_subtype, b_subtype);
+}
+
+// The offer the Accept field value (RFC 9110 §12.5.1) weighs highest, ties going
+// to the earlier offer; nullopt when none is acceptable (q=0 excludes). An empty
+// `accept` means "*/*". The view returned refers to the offer's characters.
+[[nodiscard]] std::optional<std::string_view> negotiate(
+    std::string_view accept, std::initializer_list<std::string_view> offers);
+
+[[nodiscard]] std::optional<std::string_view> negotiate(
+    std::string_view accept, const std::vector<std::string_view>& offers);
+
+// The weight, 0 to 1, the Accept field value gives `offer`; 0 for a malformed offer.
+[[nodiscard]] double quality(std::string_view accept, std::string_view offer);
+
+}  // namespace envelope
+
+#if ENVELOPE_DEFINITIONS
+namespace envelope {
+
+ENVELOPE_INLINE std::string parsed_media_type::essence() const {
+  return type + '/' + subtype;
+}
+
+ENVELOPE_INLINE std::optional<std::string_view> parsed_media_type::parameter(
+    std::string_view name) const noexcept {
+  for (const auto& p : parameters) {
+    if (detail::media::iequals(p.first, name)) return std::string_view(p.second);
+  }
+  return std::nullopt;
+}
+
+ENVELOPE_INLINE std::string_view media_type_result::message() const noexcept {
+  switch (error) {
+    case media_type_errc::ok:
+      return "ok";
+    case media_type_errc::empty_type:
+      return "empty type";
+    case media_type_errc::missing_slash:
+      return "missing \"/\" after the type";
+    case media_type_errc::empty_subtype:
+      return "empty subtype";
+    case media_type_errc::invalid_character:
+      return "invalid character";
+    case media_type_errc::empty_parameter_name:
+      return "empty parameter name";
+    case media_type_errc::missing_parameter_value:
+      return "parameter without a value";
+    case media_type_errc::unterminated_quote:
+      return "unterminated quoted-string";
+  }
+  return "unknown error";
+}
+
+namespace detail::media {
+
+ENVELOPE_INLINE std::string unescape(const raw_parameter& p) {
+  if (!p.quoted) return std::string(p.value);
+  std::string out;
+  out.reserve(p.value.size());
+  for (std::size_t i = 0; i < p.value.size(); ++i) {
+    if (p.value[i] == '\\') ++i;
+    out += p.value[i];
+  }
+  return out;
+}
 
 // JSON text exchanged between systems is UTF-8 (RFC 8259 §8.1), so a JSON offer
 // without a charset is UTF-8 all the same.
-[[nodiscard]] inline bool implies_utf8(std::string_view subtype,
-                                       const std::vector<raw_parameter>& offer) noexcept {
+ENVELOPE_INLINE bool implies_utf8(std::string_view subtype,
+                                  const std::vector<raw_parameter>& offer) noexcept {
   const bool json = iequals(subtype, "json") ||
                     (subtype.size() > 5 && iequals(subtype.substr(subtype.size() - 5), "+json"));
   if (!json) return false;
@@ -390,9 +476,9 @@ struct offer_state {
 // charset values are case-insensitive (RFC 9110 §8.3.2); others are compared as
 // sent. "application/json;charset=utf-8", which clients often send, accepts a
 // JSON offer that names no charset.
-[[nodiscard]] inline bool parameters_match(const std::vector<raw_parameter>& range,
-                                           std::string_view offer_subtype,
-                                           const std::vector<raw_parameter>& offer) noexcept {
+ENVELOPE_INLINE bool parameters_match(const std::vector<raw_parameter>& range,
+                                      std::string_view offer_subtype,
+                                      const std::vector<raw_parameter>& offer) noexcept {
   static constexpr raw_parameter utf8{"charset", "utf-8", false};
   for (const raw_parameter& wanted : range) {
     const bool fold = iequals(wanted.name, "charset");
@@ -411,10 +497,21 @@ struct offer_state {
   return true;
 }
 
+struct offer_state {
+  std::string_view type;
+  std::string_view subtype;
+  std::vector<raw_parameter> parameters;
+  bool valid = false;
+  bool matched = false;
+  int level = 0;  // of the deciding range: 0 "*/*", 1 "type/*", 2 "type/subtype"
+  std::size_t parameter_count = 0;
+  int q = 0;
+};
+
 // The weight, in thousandths, the Accept field value gives each offer.
 // O(accept size + ranges x offers x parameters); one pass over the field.
-inline std::vector<int> weigh(std::string_view accept, const std::string_view* offers,
-                              std::size_t offer_count) {
+ENVELOPE_INLINE std::vector<int> weigh(std::string_view accept, const std::string_view* offers,
+                                       std::size_t offer_count) {
   std::vector<offer_state> states(offer_count);
   for (std::size_t i = 0; i < offer_count; ++i) {
     offer_state& state = states[i];
@@ -460,9 +557,9 @@ inline std::vector<int> weigh(std::string_view accept, const std::string_view* o
   return weights;
 }
 
-inline std::optional<std::string_view> negotiate(std::string_view accept,
-                                                 const std::string_view* offers,
-                                                 std::size_t offer_count) {
+ENVELOPE_INLINE std::optional<std::string_view> negotiate(std::string_view accept,
+                                                          const std::string_view* offers,
+                                                          std::size_t offer_count) {
   const std::vector<int> weights = weigh(accept, offers, offer_count);
   std::optional<std::string_view> best;
   int best_q = 0;
@@ -478,38 +575,7 @@ inline std::optional<std::string_view> negotiate(std::string_view accept,
 
 }  // namespace detail::media
 
-inline std::optional<std::string_view> parsed_media_type::parameter(
-    std::string_view name) const noexcept {
-  for (const auto& p : parameters) {
-    if (detail::media::iequals(p.first, name)) return std::string_view(p.second);
-  }
-  return std::nullopt;
-}
-
-inline std::string_view media_type_result::message() const noexcept {
-  switch (error) {
-    case media_type_errc::ok:
-      return "ok";
-    case media_type_errc::empty_type:
-      return "empty type";
-    case media_type_errc::missing_slash:
-      return "missing \"/\" after the type";
-    case media_type_errc::empty_subtype:
-      return "empty subtype";
-    case media_type_errc::invalid_character:
-      return "invalid character";
-    case media_type_errc::empty_parameter_name:
-      return "empty parameter name";
-    case media_type_errc::missing_parameter_value:
-      return "parameter without a value";
-    case media_type_errc::unterminated_quote:
-      return "unterminated quoted-string";
-  }
-  return "unknown error";
-}
-
-// Parses a Content-Type field value; on failure says why and at which offset.
-[[nodiscard]] inline media_type_result parse_media_type_detailed(std::string_view text) {
+ENVELOPE_INLINE media_type_result parse_media_type_detailed(std::string_view text) {
   media_type_result result;
   parsed_media_type parsed;
   std::size_t pos = 0;
@@ -536,63 +602,25 @@ inline std::string_view media_type_result::message() const noexcept {
   return result;
 }
 
-// Parses a Content-Type field value (RFC 9110 §8.3); nullopt when malformed.
-[[nodiscard]] inline std::optional<parsed_media_type> parse_media_type(std::string_view text) {
+ENVELOPE_INLINE std::optional<parsed_media_type> parse_media_type(std::string_view text) {
   return std::move(parse_media_type_detailed(text).value);
 }
 
-// application/json or any +json type (RFC 6839 §3.1), parameters ignored; false
-// for a malformed value.
-[[nodiscard]] constexpr bool is_json_media_type(std::string_view content_type) noexcept {
-  std::size_t pos = 0;
-  std::string_view type;
-  std::string_view subtype;
-  if (detail::media::scan_whole(content_type, pos, type, subtype,
-                                [](const detail::media::raw_parameter&) {}) !=
-      media_type_errc::ok) {
-    return false;
-  }
-  if (detail::media::iequals(type, "application") && detail::media::iequals(subtype, "json")) {
-    return true;
-  }
-  const std::size_t plus = subtype.rfind('+');
-  return plus != std::string_view::npos && detail::media::iequals(subtype.substr(plus + 1), "json");
-}
-
-// Same type and subtype, case-insensitively, parameters ignored; false when
-// either is malformed.
-[[nodiscard]] constexpr bool same_media_type(std::string_view a, std::string_view b) noexcept {
-  std::size_t pos = 0;
-  std::string_view a_type;
-  std::string_view a_subtype;
-  std::string_view b_type;
-  std::string_view b_subtype;
-  const auto ignore = [](const detail::media::raw_parameter&) {};
-  if (detail::media::scan_whole(a, pos, a_type, a_subtype, ignore) != media_type_errc::ok ||
-      detail::media::scan_whole(b, pos, b_type, b_subtype, ignore) != media_type_errc::ok) {
-    return false;
-  }
-  return detail::media::iequals(a_type, b_type) && detail::media::iequals(a_subtype, b_subtype);
-}
-
-// The offer the Accept field value (RFC 9110 §12.5.1) weighs highest, ties going
-// to the earlier offer; nullopt when none is acceptable (q=0 excludes). An empty
-// `accept` means "*/*". The view returned refers to the offer's characters.
-[[nodiscard]] inline std::optional<std::string_view> negotiate(
+ENVELOPE_INLINE std::optional<std::string_view> negotiate(
     std::string_view accept, std::initializer_list<std::string_view> offers) {
   return detail::media::negotiate(accept, offers.begin(), offers.size());
 }
 
-[[nodiscard]] inline std::optional<std::string_view> negotiate(
+ENVELOPE_INLINE std::optional<std::string_view> negotiate(
     std::string_view accept, const std::vector<std::string_view>& offers) {
   return detail::media::negotiate(accept, offers.data(), offers.size());
 }
 
-// The weight, 0 to 1, the Accept field value gives `offer`; 0 for a malformed offer.
-[[nodiscard]] inline double quality(std::string_view accept, std::string_view offer) {
+ENVELOPE_INLINE double quality(std::string_view accept, std::string_view offer) {
   return detail::media::weigh(accept, &offer, 1).front() / 1000.0;
 }
 
 }  // namespace envelope
+#endif  // ENVELOPE_DEFINITIONS
 
 #endif  // ENVELOPE_MEDIA_TYPE_HPP

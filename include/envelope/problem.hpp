@@ -4,6 +4,7 @@
 // RFC 9457 problem details: the value type, its JSON and XML forms, a tolerant
 // reader for what a client receives, and a diagnostic pass for what a server sends.
 
+#include <envelope/detail/config.hpp>
 #include <envelope/detail/json_writer.hpp>
 #include <envelope/detail/problem_xml.hpp>
 #include <envelope/diagnostics.hpp>
@@ -30,28 +31,16 @@ namespace envelope {
 namespace detail::problem_members {
 
 // RFC 9457 §3.1 members, plus "errors", whose shape this library types.
-[[nodiscard]] inline bool is_reserved(std::string_view name) noexcept {
-  return name == "type" || name == "title" || name == "status" || name == "detail" ||
-         name == "instance" || name == "errors";
-}
+[[nodiscard]] bool is_reserved(std::string_view name) noexcept;
 
 // Whether a writer leaves the extension `name` out: a standard member has its
 // typed field, and an "errors" the reader could not type is written unless the
 // typed list (non-empty) takes its place.
-[[nodiscard]] inline bool shadowed_extension(std::string_view name, bool typed_errors) noexcept {
-  return name == "errors" ? typed_errors : is_reserved(name);
-}
+[[nodiscard]] bool shadowed_extension(std::string_view name, bool typed_errors) noexcept;
 
-[[nodiscard]] inline bool is_reserved_in_error(std::string_view name) noexcept {
-  return name == "title" || name == "detail" || name == "pointer";
-}
+[[nodiscard]] bool is_reserved_in_error(std::string_view name) noexcept;
 
-inline void refuse_reserved(bool reserved, std::string_view name, std::string_view owner) {
-  if (reserved) {
-    throw std::invalid_argument(std::string(owner) + ": \"" + std::string(name) +
-                                "\" is a standard member, not an extension; set it directly");
-  }
-}
+void refuse_reserved(bool reserved, std::string_view name, std::string_view owner);
 
 template <class T, class BasicJsonType>
 [[nodiscard]] std::optional<T> checked_get(const BasicJsonType& value) {
@@ -106,20 +95,10 @@ struct validation_error {
   nlohmann::json extensions = nlohmann::json::object();
 
   // RFC 9457 shape: where in the request, and what is wrong there.
-  [[nodiscard]] static validation_error at(std::string where, std::string what) {
-    validation_error e;
-    e.detail = std::move(what);
-    e.pointer = std::move(where);
-    return e;
-  }
+  [[nodiscard]] static validation_error at(std::string where, std::string what);
 
   // Conventions shape: the kind of failure (e.g. "invalid_type") and a sentence.
-  [[nodiscard]] static validation_error titled(std::string kind, std::string what) {
-    validation_error e;
-    e.title = std::move(kind);
-    e.detail = std::move(what);
-    return e;
-  }
+  [[nodiscard]] static validation_error titled(std::string kind, std::string what);
 
   // An extension member of this error; "title", "detail" and "pointer" are refused.
   template <class T>
@@ -135,10 +114,7 @@ struct validation_error {
     return std::move(*this);
   }
 
-  friend bool operator==(const validation_error& a, const validation_error& b) {
-    return a.title == b.title && a.detail == b.detail && a.pointer == b.pointer &&
-           a.extensions == b.extensions;
-  }
+  friend bool operator==(const validation_error& a, const validation_error& b);
   friend bool operator!=(const validation_error& a, const validation_error& b) { return !(a == b); }
 };
 
@@ -181,22 +157,12 @@ struct problem {
   // unassigned code in 100-599 takes the phrase of its class's x00 code, as
   // RFC 9110 §15 tells recipients to treat it; outside 100-599 there is no
   // title and the status is kept as given, for the response layer to refuse.
-  [[nodiscard]] static problem from_status(int code) {
-    problem p;
-    p.status = code;
-    if (const status_info* info = resolve_status(code)) p.title = std::string(info->title);
-    return p;
-  }
+  [[nodiscard]] static problem from_status(int code);
 
   // The conventions' validation failure: 400 "Bad Request", "Request failed
   // validation", and one entry per failed check. 422 suits checks of business rules.
   [[nodiscard]] static problem validation_failed(std::vector<validation_error> failures,
-                                                 int code = 400) {
-    problem p = from_status(code);
-    p.detail = "Request failed validation";
-    p.errors = std::move(failures);
-    return p;
-  }
+                                                 int code = 400);
 
   // A problem for an exception caught at a service boundary. A problem_exception
   // gives its own problem, which was written for the client. Any other exception
@@ -260,11 +226,7 @@ struct problem {
 
   // Also drops an "errors" that parsing kept untyped: the typed list replaces it
   // on output, so the problem then reads back equal to what it writes.
-  problem& add_error(validation_error e) & {
-    errors.push_back(std::move(e));
-    if (extensions.is_object()) extensions.erase("errors");
-    return *this;
-  }
+  problem& add_error(validation_error e) &;
   [[nodiscard]] problem add_error(validation_error e) && {
     return std::move(add_error(std::move(e)));
   }
@@ -295,14 +257,9 @@ struct problem {
     return detail::problem_members::checked_get<T>(*it);
   }
 
-  [[nodiscard]] bool has_extension(std::string_view name) const {
-    return extensions.is_object() && extensions.contains(name);
-  }
+  [[nodiscard]] bool has_extension(std::string_view name) const;
 
-  friend bool operator==(const problem& a, const problem& b) {
-    return a.type == b.type && a.title == b.title && a.status == b.status && a.detail == b.detail &&
-           a.instance == b.instance && a.errors == b.errors && a.extensions == b.extensions;
-  }
+  friend bool operator==(const problem& a, const problem& b);
   friend bool operator!=(const problem& a, const problem& b) { return !(a == b); }
 };
 
@@ -316,7 +273,7 @@ static_assert(std::is_nothrow_move_assignable_v<problem>);
 // object is copied while it propagates).
 class problem_exception : public std::exception {
  public:
-  explicit problem_exception(problem p) : state_(std::make_shared<const state>(std::move(p))) {}
+  explicit problem_exception(problem p);
 
   [[nodiscard]] const problem& details() const noexcept { return state_->details; }
 
@@ -325,30 +282,17 @@ class problem_exception : public std::exception {
 
  private:
   struct state {
-    explicit state(problem p) : details(std::move(p)), what(describe(details)) {}
+    explicit state(problem p);
     problem details;
     std::string what;
   };
 
-  static std::string describe(const problem& p) {
-    if (p.title) return *p.title;
-    if (p.status) {
-      if (const status_info* info = resolve_status(*p.status)) return std::string(info->title);
-    }
-    return p.type;
-  }
+  static std::string describe(const problem& p);
 
   std::shared_ptr<const state> state_;
 };
 
 static_assert(std::is_nothrow_copy_constructible_v<problem_exception>);
-
-inline problem problem::from_exception(const std::exception& e, int code, exception_detail what) {
-  if (const auto* carried = dynamic_cast<const problem_exception*>(&e)) return carried->details();
-  problem p = from_status(code);
-  if (what == exception_detail::exposed) p.detail = e.what();
-  return p;
-}
 
 // A problem type definition (RFC 9457 §4): the type URI, its title and the
 // status it is used with, declared once and instantiated per occurrence.
@@ -357,19 +301,9 @@ struct problem_type {
   std::string title;
   int status = 500;
 
-  [[nodiscard]] problem make() const {
-    problem p;
-    p.type = type;
-    p.title = title;
-    p.status = status;
-    return p;
-  }
+  [[nodiscard]] problem make() const;
 
-  [[nodiscard]] problem make(std::string occurrence_detail) const {
-    problem p = make();
-    p.detail = std::move(occurrence_detail);
-    return p;
-  }
+  [[nodiscard]] problem make(std::string occurrence_detail) const;
 
   friend bool operator==(const problem_type& a, const problem_type& b) {
     return a.type == b.type && a.title == b.title && a.status == b.status;
@@ -385,30 +319,9 @@ class problem_catalogue {
 
   // Throws std::invalid_argument for an incomplete definition (RFC 9457 §4
   // requires a type URI, a title and a status) or a type URI already present.
-  problem_catalogue& add(problem_type definition) {
-    if (definition.type.empty() || definition.title.empty()) {
-      throw std::invalid_argument(
-          "problem_catalogue::add: a problem type needs a type URI and a title");
-    }
-    if (!is_valid_status(definition.status)) {
-      throw std::invalid_argument("problem_catalogue::add: \"" + definition.type +
-                                  "\" has status " + std::to_string(definition.status) +
-                                  ", outside 100-599");
-    }
-    if (find(definition.type) != nullptr) {
-      throw std::invalid_argument("problem_catalogue::add: \"" + definition.type +
-                                  "\" is already defined");
-    }
-    types_.push_back(std::move(definition));
-    return *this;
-  }
+  problem_catalogue& add(problem_type definition);
 
-  [[nodiscard]] const problem_type* find(std::string_view type_uri) const noexcept {
-    for (const auto& t : types_) {
-      if (t.type == type_uri) return &t;
-    }
-    return nullptr;
-  }
+  [[nodiscard]] const problem_type* find(std::string_view type_uri) const noexcept;
 
   [[nodiscard]] const std::vector<problem_type>& list() const noexcept { return types_; }
   [[nodiscard]] std::size_t size() const noexcept { return types_.size(); }
@@ -510,11 +423,7 @@ void to_json(BasicJsonType& j, const problem& p) {
   to_json(j, p, problem_options{});
 }
 
-[[nodiscard]] inline nlohmann::json to_json(const problem& p, const problem_options& options) {
-  nlohmann::json j;
-  to_json(j, p, options);
-  return j;
-}
+[[nodiscard]] nlohmann::json to_json(const problem& p, const problem_options& options);
 
 namespace detail::problem_members {
 
@@ -522,101 +431,24 @@ namespace detail::problem_members {
 inline constexpr std::string_view error_members[] = {"detail", "pointer", "title"};
 
 // What to_json(json&, const validation_error&) builds, written as text.
-inline void write(json_writer& w, const validation_error& e) {
-  w.begin_object();
-  write_members(
-      w, error_members, std::size(error_members), e.extensions,
-      [&e](std::size_t i) {
-        return i == 0 ? !e.detail.empty() : i == 1 ? e.pointer.has_value() : e.title.has_value();
-      },
-      [&w, &e](std::size_t i) {
-        w.value(std::string_view(i == 0 ? e.detail : i == 1 ? *e.pointer : *e.title));
-      },
-      [](const std::string& name) { return is_reserved_in_error(name); });
-  w.end_object();
-}
+void write(json_writer& w, const validation_error& e);
 
 // What to_json(json&, const problem&, options) builds, written as text.
-inline void write(json_writer& w, const envelope::problem& p, const problem_options& options) {
-  static constexpr std::string_view names[] = {"detail", "errors", "instance",
-                                               "status", "title",  "type"};
-  w.begin_object();
-  write_members(
-      w, names, std::size(names), p.extensions,
-      [&p, &options](std::size_t i) {
-        switch (i) {
-          case 0:
-            return p.detail.has_value();
-          case 1:
-            return !p.errors.empty();
-          case 2:
-            return p.instance.has_value();
-          case 3:
-            return p.status.has_value();
-          case 4:
-            return p.title.has_value();
-          default:
-            return options.write_about_blank || p.type != "about:blank";
-        }
-      },
-      [&w, &p](std::size_t i) {
-        switch (i) {
-          case 0:
-            w.value(std::string_view(*p.detail));
-            return;
-          case 1:
-            w.begin_array();
-            for (const validation_error& e : p.errors) {
-              w.element();
-              write(w, e);
-            }
-            w.end_array();
-            return;
-          case 2:
-            w.value(std::string_view(*p.instance));
-            return;
-          case 3:
-            w.value(*p.status);
-            return;
-          case 4:
-            w.value(std::string_view(*p.title));
-            return;
-          default:
-            w.value(std::string_view(p.type));
-        }
-      },
-      [&p](const std::string& name) { return shadowed_extension(name, !p.errors.empty()); });
-  w.end_object();
-}
+void write(json_writer& w, const envelope::problem& p, const problem_options& options);
 
 }  // namespace detail::problem_members
 
 // The problem as JSON text, the same bytes as to_json(p, options).dump(indent), written
 // without building that nlohmann::json first. Throws nlohmann::json::type_error (316)
 // for text that is not UTF-8, as dump does.
-[[nodiscard]] inline std::string dump(const problem& p, const problem_options& options,
-                                      int indent = -1) {
-  std::string out;
-  out.reserve(256);
-  detail::json_writer w(out, indent);
-  detail::problem_members::write(w, p, options);
-  return out;
-}
+[[nodiscard]] std::string dump(const problem& p, const problem_options& options, int indent = -1);
 
-[[nodiscard]] inline std::string dump(const problem& p, int indent = -1) {
-  return dump(p, problem_options{}, indent);
-}
+[[nodiscard]] std::string dump(const problem& p, int indent = -1);
 
-inline void to_json(nlohmann::json& j, const problem_type& t) {
-  j = nlohmann::json{{"type", t.type}, {"title", t.title}, {"status", t.status}};
-}
+void to_json(nlohmann::json& j, const problem_type& t);
 
 // The catalogue as an array of {type, title, status}, for a documentation endpoint.
-inline void to_json(nlohmann::json& j, const problem_catalogue& c) {
-  j = nlohmann::json::array();
-  for (const auto& t : c)
-    j.push_back(t);
-}
+void to_json(nlohmann::json& j, const problem_catalogue& c);
 
 namespace detail::problem_members {
 
@@ -886,76 +718,17 @@ template <class BasicJsonType,
 
 namespace detail::problem_members {
 
-inline std::string pointer_to(std::string_view name) {
-  return json_pointer_token(name);
-}
+std::string pointer_to(std::string_view name);
 
 // RFC 9457 §3.2: names SHOULD start with a letter, hold only letters, digits
 // and "_", and be three characters or longer.
-[[nodiscard]] inline bool is_portable_name(std::string_view name) noexcept {
-  const auto alpha = [](char c) { return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z'); };
-  if (name.size() < 3 || !alpha(name[0])) return false;
-  for (const char c : name) {
-    if (!alpha(c) && !(c >= '0' && c <= '9') && c != '_') return false;
-  }
-  return true;
-}
-
-// RFC 3986 §3.1: a scheme, then ':'.
-[[nodiscard]] inline bool is_absolute_uri(std::string_view uri) noexcept {
-  const auto alpha = [](char c) { return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z'); };
-  if (uri.empty() || !alpha(uri[0])) return false;
-  for (std::size_t i = 1; i < uri.size(); ++i) {
-    const char c = uri[i];
-    if (c == ':') return true;
-    if (!alpha(c) && !(c >= '0' && c <= '9') && c != '+' && c != '-' && c != '.') return false;
-  }
-  return false;
-}
+[[nodiscard]] bool is_portable_name(std::string_view name) noexcept;
 
 // RFC 9457 §3.1.1 and §3.1.5 recommend absolute URIs, or relative ones with the full path.
-inline void check_uri_member(const nlohmann::json& value, std::string_view name,
-                             std::vector<finding>& out) {
-  const auto& uri = value.get_ref<const std::string&>();
-  if (!is_absolute_uri(uri) && (uri.empty() || uri[0] != '/')) {
-    out.push_back({severity::warning, pointer_to(name),
-                   std::string(name) + " \"" + uri +
-                       "\" is a relative reference without a full path; RFC 9457 recommends "
-                       "absolute URIs"});
-  }
-}
+void check_uri_member(const nlohmann::json& value, std::string_view name,
+                      std::vector<finding>& out);
 
-inline void check_errors(const nlohmann::json& value, std::vector<finding>& out) {
-  std::size_t index = 0;
-  const char* member = nullptr;
-  if (const char* why = errors_shape_problem(value, &index, &member)) {
-    std::string where = "/errors";
-    if (value.is_array()) where += "/" + std::to_string(index);
-    if (member != nullptr) where += std::string("/") + member;
-    out.push_back({severity::warning, where,
-                   std::string(member != nullptr ? member : "value") + " " + why +
-                       "; \"errors\" is kept as a plain extension, not as validation errors"});
-    return;
-  }
-  for (std::size_t i = 0; i < value.size(); ++i) {
-    const auto& item = value[i];
-    const std::string where = "/errors/" + std::to_string(i);
-    if (!item.contains("detail")) {
-      out.push_back({severity::warning, where, "a validation error without a detail"});
-    }
-    const auto pointer = item.find("pointer");
-    if (pointer != item.end()) {
-      // RFC 6901: "" or "/..." as a string, "#" or "#/..." as a URI fragment.
-      const auto& text = pointer->get_ref<const std::string&>();
-      std::string_view path = text;
-      if (!path.empty() && path[0] == '#') path.remove_prefix(1);
-      if (!path.empty() && path[0] != '/') {
-        out.push_back({severity::warning, where + "/pointer",
-                       "\"" + text + "\" is not a JSON Pointer (RFC 6901)"});
-      }
-    }
-  }
-}
+void check_errors(const nlohmann::json& value, std::vector<finding>& out);
 
 }  // namespace detail::problem_members
 
@@ -1037,5 +810,316 @@ template <class Json = nlohmann::json>
 }
 
 }  // namespace envelope
+
+#if ENVELOPE_DEFINITIONS
+namespace envelope {
+
+namespace detail::problem_members {
+
+ENVELOPE_INLINE bool is_reserved(std::string_view name) noexcept {
+  return name == "type" || name == "title" || name == "status" || name == "detail" ||
+         name == "instance" || name == "errors";
+}
+
+ENVELOPE_INLINE bool shadowed_extension(std::string_view name, bool typed_errors) noexcept {
+  return name == "errors" ? typed_errors : is_reserved(name);
+}
+
+ENVELOPE_INLINE bool is_reserved_in_error(std::string_view name) noexcept {
+  return name == "title" || name == "detail" || name == "pointer";
+}
+
+ENVELOPE_INLINE void refuse_reserved(bool reserved, std::string_view name, std::string_view owner) {
+  if (reserved) {
+    throw std::invalid_argument(std::string(owner) + ": \"" + std::string(name) +
+                                "\" is a standard member, not an extension; set it directly");
+  }
+}
+
+}  // namespace detail::problem_members
+
+ENVELOPE_INLINE validation_error validation_error::at(std::string where, std::string what) {
+  validation_error e;
+  e.detail = std::move(what);
+  e.pointer = std::move(where);
+  return e;
+}
+
+ENVELOPE_INLINE validation_error validation_error::titled(std::string kind, std::string what) {
+  validation_error e;
+  e.title = std::move(kind);
+  e.detail = std::move(what);
+  return e;
+}
+
+ENVELOPE_INLINE bool operator==(const validation_error& a, const validation_error& b) {
+  return a.title == b.title && a.detail == b.detail && a.pointer == b.pointer &&
+         a.extensions == b.extensions;
+}
+
+ENVELOPE_INLINE problem problem::from_status(int code) {
+  problem p;
+  p.status = code;
+  if (const status_info* info = resolve_status(code)) p.title = std::string(info->title);
+  return p;
+}
+
+ENVELOPE_INLINE problem problem::validation_failed(std::vector<validation_error> failures,
+                                                   int code) {
+  problem p = from_status(code);
+  p.detail = "Request failed validation";
+  p.errors = std::move(failures);
+  return p;
+}
+
+ENVELOPE_INLINE problem& problem::add_error(validation_error e) & {
+  errors.push_back(std::move(e));
+  if (extensions.is_object()) extensions.erase("errors");
+  return *this;
+}
+
+ENVELOPE_INLINE bool problem::has_extension(std::string_view name) const {
+  return extensions.is_object() && extensions.contains(name);
+}
+
+ENVELOPE_INLINE bool operator==(const problem& a, const problem& b) {
+  return a.type == b.type && a.title == b.title && a.status == b.status && a.detail == b.detail &&
+         a.instance == b.instance && a.errors == b.errors && a.extensions == b.extensions;
+}
+
+ENVELOPE_INLINE problem_exception::problem_exception(problem p)
+    : state_(std::make_shared<const state>(std::move(p))) {}
+
+ENVELOPE_INLINE problem_exception::state::state(problem p)
+    : details(std::move(p)), what(describe(details)) {}
+
+ENVELOPE_INLINE std::string problem_exception::describe(const problem& p) {
+  if (p.title) return *p.title;
+  if (p.status) {
+    if (const status_info* info = resolve_status(*p.status)) return std::string(info->title);
+  }
+  return p.type;
+}
+
+ENVELOPE_INLINE problem problem::from_exception(const std::exception& e, int code,
+                                                exception_detail what) {
+  if (const auto* carried = dynamic_cast<const problem_exception*>(&e)) return carried->details();
+  problem p = from_status(code);
+  if (what == exception_detail::exposed) p.detail = e.what();
+  return p;
+}
+
+ENVELOPE_INLINE problem problem_type::make() const {
+  problem p;
+  p.type = type;
+  p.title = title;
+  p.status = status;
+  return p;
+}
+
+ENVELOPE_INLINE problem problem_type::make(std::string occurrence_detail) const {
+  problem p = make();
+  p.detail = std::move(occurrence_detail);
+  return p;
+}
+
+ENVELOPE_INLINE problem_catalogue& problem_catalogue::add(problem_type definition) {
+  if (definition.type.empty() || definition.title.empty()) {
+    throw std::invalid_argument(
+        "problem_catalogue::add: a problem type needs a type URI and a title");
+  }
+  if (!is_valid_status(definition.status)) {
+    throw std::invalid_argument("problem_catalogue::add: \"" + definition.type + "\" has status " +
+                                std::to_string(definition.status) + ", outside 100-599");
+  }
+  if (find(definition.type) != nullptr) {
+    throw std::invalid_argument("problem_catalogue::add: \"" + definition.type +
+                                "\" is already defined");
+  }
+  types_.push_back(std::move(definition));
+  return *this;
+}
+
+ENVELOPE_INLINE const problem_type* problem_catalogue::find(
+    std::string_view type_uri) const noexcept {
+  for (const auto& t : types_) {
+    if (t.type == type_uri) return &t;
+  }
+  return nullptr;
+}
+
+ENVELOPE_INLINE nlohmann::json to_json(const problem& p, const problem_options& options) {
+  nlohmann::json j;
+  to_json(j, p, options);
+  return j;
+}
+
+namespace detail::problem_members {
+
+ENVELOPE_INLINE void write(json_writer& w, const validation_error& e) {
+  w.begin_object();
+  write_members(
+      w, error_members, std::size(error_members), e.extensions,
+      [&e](std::size_t i) {
+        return i == 0 ? !e.detail.empty() : i == 1 ? e.pointer.has_value() : e.title.has_value();
+      },
+      [&w, &e](std::size_t i) {
+        w.value(std::string_view(i == 0 ? e.detail : i == 1 ? *e.pointer : *e.title));
+      },
+      [](const std::string& name) { return is_reserved_in_error(name); });
+  w.end_object();
+}
+
+ENVELOPE_INLINE void write(json_writer& w, const envelope::problem& p,
+                           const problem_options& options) {
+  static constexpr std::string_view names[] = {"detail", "errors", "instance",
+                                               "status", "title",  "type"};
+  w.begin_object();
+  write_members(
+      w, names, std::size(names), p.extensions,
+      [&p, &options](std::size_t i) {
+        switch (i) {
+          case 0:
+            return p.detail.has_value();
+          case 1:
+            return !p.errors.empty();
+          case 2:
+            return p.instance.has_value();
+          case 3:
+            return p.status.has_value();
+          case 4:
+            return p.title.has_value();
+          default:
+            return options.write_about_blank || p.type != "about:blank";
+        }
+      },
+      [&w, &p](std::size_t i) {
+        switch (i) {
+          case 0:
+            w.value(std::string_view(*p.detail));
+            return;
+          case 1:
+            w.begin_array();
+            for (const validation_error& e : p.errors) {
+              w.element();
+              write(w, e);
+            }
+            w.end_array();
+            return;
+          case 2:
+            w.value(std::string_view(*p.instance));
+            return;
+          case 3:
+            w.value(*p.status);
+            return;
+          case 4:
+            w.value(std::string_view(*p.title));
+            return;
+          default:
+            w.value(std::string_view(p.type));
+        }
+      },
+      [&p](const std::string& name) { return shadowed_extension(name, !p.errors.empty()); });
+  w.end_object();
+}
+
+}  // namespace detail::problem_members
+
+ENVELOPE_INLINE std::string dump(const problem& p, const problem_options& options, int indent) {
+  std::string out;
+  out.reserve(256);
+  detail::json_writer w(out, indent);
+  detail::problem_members::write(w, p, options);
+  return out;
+}
+
+ENVELOPE_INLINE std::string dump(const problem& p, int indent) {
+  return dump(p, problem_options{}, indent);
+}
+
+ENVELOPE_INLINE void to_json(nlohmann::json& j, const problem_type& t) {
+  j = nlohmann::json{{"type", t.type}, {"title", t.title}, {"status", t.status}};
+}
+
+ENVELOPE_INLINE void to_json(nlohmann::json& j, const problem_catalogue& c) {
+  j = nlohmann::json::array();
+  for (const auto& t : c)
+    j.push_back(t);
+}
+
+namespace detail::problem_members {
+
+ENVELOPE_INLINE std::string pointer_to(std::string_view name) {
+  return json_pointer_token(name);
+}
+
+ENVELOPE_INLINE bool is_portable_name(std::string_view name) noexcept {
+  const auto alpha = [](char c) { return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z'); };
+  if (name.size() < 3 || !alpha(name[0])) return false;
+  for (const char c : name) {
+    if (!alpha(c) && !(c >= '0' && c <= '9') && c != '_') return false;
+  }
+  return true;
+}
+
+// RFC 3986 §3.1: a scheme, then ':'.
+ENVELOPE_INLINE bool is_absolute_uri(std::string_view uri) noexcept {
+  const auto alpha = [](char c) { return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z'); };
+  if (uri.empty() || !alpha(uri[0])) return false;
+  for (std::size_t i = 1; i < uri.size(); ++i) {
+    const char c = uri[i];
+    if (c == ':') return true;
+    if (!alpha(c) && !(c >= '0' && c <= '9') && c != '+' && c != '-' && c != '.') return false;
+  }
+  return false;
+}
+
+ENVELOPE_INLINE void check_uri_member(const nlohmann::json& value, std::string_view name,
+                                      std::vector<finding>& out) {
+  const auto& uri = value.get_ref<const std::string&>();
+  if (!is_absolute_uri(uri) && (uri.empty() || uri[0] != '/')) {
+    out.push_back({severity::warning, pointer_to(name),
+                   std::string(name) + " \"" + uri +
+                       "\" is a relative reference without a full path; RFC 9457 recommends "
+                       "absolute URIs"});
+  }
+}
+
+ENVELOPE_INLINE void check_errors(const nlohmann::json& value, std::vector<finding>& out) {
+  std::size_t index = 0;
+  const char* member = nullptr;
+  if (const char* why = errors_shape_problem(value, &index, &member)) {
+    std::string where = "/errors";
+    if (value.is_array()) where += "/" + std::to_string(index);
+    if (member != nullptr) where += std::string("/") + member;
+    out.push_back({severity::warning, where,
+                   std::string(member != nullptr ? member : "value") + " " + why +
+                       "; \"errors\" is kept as a plain extension, not as validation errors"});
+    return;
+  }
+  for (std::size_t i = 0; i < value.size(); ++i) {
+    const auto& item = value[i];
+    const std::string where = "/errors/" + std::to_string(i);
+    if (!item.contains("detail")) {
+      out.push_back({severity::warning, where, "a validation error without a detail"});
+    }
+    const auto pointer = item.find("pointer");
+    if (pointer != item.end()) {
+      // RFC 6901: "" or "/..." as a string, "#" or "#/..." as a URI fragment.
+      const auto& text = pointer->get_ref<const std::string&>();
+      std::string_view path = text;
+      if (!path.empty() && path[0] == '#') path.remove_prefix(1);
+      if (!path.empty() && path[0] != '/') {
+        out.push_back({severity::warning, where + "/pointer",
+                       "\"" + text + "\" is not a JSON Pointer (RFC 6901)"});
+      }
+    }
+  }
+}
+
+}  // namespace detail::problem_members
+
+}  // namespace envelope
+#endif  // ENVELOPE_DEFINITIONS
 
 #endif  // ENVELOPE_PROBLEM_HPP

@@ -5,6 +5,7 @@
 // API conventions: HAL for successes, problem details for failures, and the
 // header fields RFC 9110, RFC 6585 and RFC 6750 require of each status.
 
+#include <envelope/detail/config.hpp>
 #include <envelope/hal.hpp>
 #include <envelope/media_type.hpp>
 #include <envelope/message.hpp>
@@ -34,420 +35,135 @@ struct response_options {
   std::string base_uri;           // makes a relative Location absolute, e.g. "https://api.example"
 
   // The defaults, built once; an immutable value, not state.
-  static const response_options& defaults() {
-    static const response_options instance;
-    return instance;
-  }
+  static const response_options& defaults();
 };
 
-namespace detail {
-
-// The first link of a registered relation ("self", "monitor"), as stored. A
-// registered name has no colon, so find_link would never expand a curie for it;
-// looking it up directly keeps the builders from compiling the curie and URI
-// Template machinery into every translation unit that makes a response.
-[[nodiscard]] inline const link* registered_link(const resource& r, std::string_view rel) noexcept {
-  for (const resource::link_relation& relation : r.links()) {
-    if (relation.rel == rel) return relation.links.empty() ? nullptr : &relation.links.front();
-  }
-  return nullptr;
-}
-
-[[nodiscard]] inline bool has_scheme(std::string_view uri) noexcept {
-  // RFC 3986 §3.1: scheme = ALPHA *( ALPHA / DIGIT / "+" / "-" / "." ) ":"
-  if (uri.empty() || !((uri[0] >= 'a' && uri[0] <= 'z') || (uri[0] >= 'A' && uri[0] <= 'Z'))) {
-    return false;
-  }
-  for (std::size_t i = 1; i < uri.size(); ++i) {
-    const char c = uri[i];
-    if (c == ':') return true;
-    const bool scheme_char = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-                             (c >= '0' && c <= '9') || c == '+' || c == '-' || c == '.';
-    if (!scheme_char) return false;
-  }
-  return false;
-}
-
-// Joins an absolute-path reference to the base's scheme and authority; other
-// relative forms are joined to the base as a prefix. Absolute URIs stay as they are.
-inline std::string resolve_against(std::string_view base, std::string_view reference) {
-  if (base.empty() || has_scheme(reference)) return std::string(reference);
-  if (reference.substr(0, 2) == "//") {
-    const auto colon = base.find(':');
-    return std::string(base.substr(0, colon + 1)) + std::string(reference);
-  }
-  if (!reference.empty() && reference.front() == '/') {
-    const auto authority = base.find("//");
-    const auto path =
-        authority == std::string_view::npos ? base.find('/') : base.find('/', authority + 2);
-    const auto origin = path == std::string_view::npos ? base : base.substr(0, path);
-    return std::string(origin) + std::string(reference);
-  }
-  std::string joined(base);
-  if (joined.back() != '/') joined += '/';
-  joined += reference;
-  return joined;
-}
-
-inline response_error builder_error(const std::string& message) {
-  return response_error(response_rule::invalid_argument, message);
-}
-
-}  // namespace detail
-
 // A HAL resource as the body of a 2xx or 3xx response.
-[[nodiscard]] inline response make_response(
+[[nodiscard]] response make_response(
     int status, const resource& body,
-    const response_options& options = response_options::defaults()) {
-  if (!is_valid_status(status)) {
-    throw response_error(
-        response_rule::status_out_of_range,
-        "status " + std::to_string(status) + " is outside 100-599 (RFC 9110 Section 15)");
-  }
-  if (!allows_body(status)) {
-    throw response_error(response_rule::body_not_allowed,
-                         "a " + std::to_string(status) +
-                             " response has no content (RFC 9110 Section 6.4.1); use "
-                             "make_response(status) instead");
-  }
-  if (is_error(status)) {
-    throw detail::builder_error("a " + std::to_string(status) +
-                                " response carries problem details, not a HAL resource");
-  }
-  response r;
-  r.status = status;
-  r.body = dump(body, options.pretty ? 2 : -1);
-  r.headers.emplace_back("Content-Type", std::string(options.registry.content_type(status)));
-  return r;
-}
-
-namespace detail {
-
-// make_response(status, problem) without the rules on headers that the caller
-// has not had a chance to add yet; unauthorized and method_not_allowed add them.
-[[nodiscard]] inline response problem_response(int status, const envelope::problem& body,
-                                               const response_options& options) {
-  if (!is_valid_status(status)) {
-    throw response_error(
-        response_rule::status_out_of_range,
-        "status " + std::to_string(status) + " is outside 100-599 (RFC 9110 Section 15)");
-  }
-  if (!is_error(status)) {
-    throw detail::builder_error("problem details describe a 4xx or 5xx response, not a " +
-                                std::to_string(status));
-  }
-  if (body.status && *body.status != status) {
-    throw response_error(response_rule::problem_status_mismatch,
-                         "the problem's status member is " + std::to_string(*body.status) +
-                             " but the response status is " + std::to_string(status) +
-                             " (RFC 9457 Section 3.1.2)");
-  }
-  response r;
-  r.status = status;
-  r.body = dump(body, problem_options{options.write_about_blank}, options.pretty ? 2 : -1);
-  r.headers.emplace_back("Content-Type", std::string(options.registry.content_type(status)));
-  return r;
-}
-
-}  // namespace detail
+    const response_options& options = response_options::defaults());
 
 // The detail of a 500 built by internal_server_error().
 inline constexpr std::string_view internal_error_detail =
     "The server could not complete the request.";
 
-namespace detail {
-
-// The conventions give every problem a detail ("all responses contain a title
-// and detail"); where the caller has none, the conventions' own description of
-// the status stands in, and a sentence built from the title for other codes.
-[[nodiscard]] inline std::string default_detail(int status, std::string_view title) {
-  switch (status) {
-    case 400:
-      return "The request is not well-formed, syntactically incorrect, or violates schema.";
-    case 401:
-      return "The request lacks valid credentials for the target resource.";
-    case 403:
-      return "The credentials given do not permit this request.";
-    case 404:
-      return "The specified resource does not exist.";
-    case 405:
-      return "The target resource does not support this method.";
-    case 406:
-      return "None of the representations the request accepts can be offered.";
-    case 409:
-      return "The request conflicts with the current state of the resource.";
-    case 413:
-      return "The request content is larger than the server accepts.";
-    case 415:
-      return "The request content is in a format the target resource does not support.";
-    case 422:
-      return "The request is well formed but fails a business rule.";
-    case 429:
-      return "Too many requests have been sent in a given amount of time.";
-    case 500:
-      return std::string(internal_error_detail);
-    case 501:
-      return "The server does not support the functionality the request needs.";
-    case 503:
-      return "The service is unavailable at the moment.";
-    default:
-      return "The request failed: " + std::string(title) + ".";
-  }
-}
-
-// A problem for status from the registry's title (the options' own registry
-// first) and the detail, or the default detail when none is given.
-[[nodiscard]] inline envelope::problem status_problem(int status, std::string detail,
-                                                      const response_options& options) {
-  envelope::problem p = envelope::problem::from_status(status);
-  if (const status_info* own = options.registry.find(status)) p.title = std::string(own->title);
-  p.detail = detail.empty() ? default_detail(status, p.title.value_or("")) : std::move(detail);
-  return p;
-}
-
-}  // namespace detail
-
 // Problem details as the body of the response with the given status. A 401 or
 // 405 needs a header field as well: build those with unauthorized() and
 // method_not_allowed(), which take a problem too.
-[[nodiscard]] inline response make_response(
+[[nodiscard]] response make_response(
     int status, const problem& body,
-    const response_options& options = response_options::defaults()) {
-  response r = detail::problem_response(status, body, options);
-  check_response(r);
-  return r;
-}
+    const response_options& options = response_options::defaults());
 
-[[nodiscard]] inline response make_response(
-    const problem& body, const response_options& options = response_options::defaults()) {
-  if (!body.status) {
-    throw detail::builder_error(
-        "the problem has no status member: give one, or call make_response(status, problem)");
-  }
-  return make_response(*body.status, body, options);
-}
+[[nodiscard]] response make_response(
+    const problem& body, const response_options& options = response_options::defaults());
 
 // A response without a body, e.g. 204, 304, or a 2xx whose resource is not shown.
-[[nodiscard]] inline response make_response(int status) {
-  response r;
-  r.status = status;
-  check_response(r);
-  return r;
-}
+[[nodiscard]] response make_response(int status);
 
 // 200 OK.
-[[nodiscard]] inline response ok(const resource& body,
-                                 const response_options& options = response_options::defaults()) {
-  return make_response(200, body, options);
-}
+[[nodiscard]] response ok(const resource& body,
+                          const response_options& options = response_options::defaults());
 
 // 201 Created. Location is the given URI, else the resource's self link (RFC
 // 9110 §15.3.2: the primary resource created).
-[[nodiscard]] inline response created(
-    const resource& body, std::string_view location = {},
-    const response_options& options = response_options::defaults()) {
-  std::string target(location);
-  if (target.empty()) {
-    const link* self = detail::registered_link(body, "self");
-    if (self == nullptr || self->href.empty()) {
-      throw detail::builder_error("201 Created needs a Location: give one or a self link");
-    }
-    if (self->templated) {
-      throw detail::builder_error(
-          "201 Created needs a Location URI, but the self link is a URI Template: give one");
-    }
-    target = self->href;
-  }
-  response r = make_response(201, body, options);
-  r.add_header("Location", detail::resolve_against(options.base_uri, target));
-  return r;
-}
+[[nodiscard]] response created(const resource& body, std::string_view location = {},
+                               const response_options& options = response_options::defaults());
 
 // The conventions' rule for creates: 201 when this request created the
 // resource, 200 with the existing one when an earlier execution already had.
-[[nodiscard]] inline response created_or_ok(
+[[nodiscard]] response created_or_ok(
     bool created_now, const resource& body,
-    const response_options& options = response_options::defaults()) {
-  return created_now ? created(body, {}, options) : ok(body, options);
-}
+    const response_options& options = response_options::defaults());
 
 // 202 Accepted: the body is a status monitor (RFC 9110 §15.3.3) with a
 // "monitor" or "self" link, which also becomes Location.
-[[nodiscard]] inline response accepted(
-    const resource& monitor, const response_options& options = response_options::defaults()) {
-  const link* target = detail::registered_link(monitor, "monitor");
-  if (target == nullptr) target = detail::registered_link(monitor, "self");
-  if (target == nullptr || target->href.empty()) {
-    throw detail::builder_error(
-        "202 Accepted needs a status monitor: the resource has no "
-        "\"monitor\" or \"self\" link");
-  }
-  if (target->templated) {
-    throw detail::builder_error(
-        "202 Accepted needs a Location URI, but the \"" +
-        std::string(target == detail::registered_link(monitor, "monitor") ? "monitor" : "self") +
-        "\" link is a URI Template");
-  }
-  response r = make_response(202, monitor, options);
-  r.add_header("Location", detail::resolve_against(options.base_uri, target->href));
-  return r;
-}
+[[nodiscard]] response accepted(const resource& monitor,
+                                const response_options& options = response_options::defaults());
 
 // 204 No Content: no body and no Content-Type.
-[[nodiscard]] inline response no_content() {
-  return make_response(204);
-}
+[[nodiscard]] response no_content();
 
 // Any 4xx or 5xx from the registry's title and an occurrence-specific detail
 // (without one, a generic detail for the status). For 401 and 405, which need
 // header fields, use unauthorized() and method_not_allowed().
-[[nodiscard]] inline response error_response(
+[[nodiscard]] response error_response(
     int status, std::string detail = {},
-    const response_options& options = response_options::defaults()) {
-  return make_response(status, detail::status_problem(status, std::move(detail), options), options);
-}
+    const response_options& options = response_options::defaults());
 
 // 400 with the failed checks in "errors", as the conventions show.
-[[nodiscard]] inline response bad_request(
-    std::vector<validation_error> errors, std::string detail = "Request failed validation",
-    const response_options& options = response_options::defaults()) {
-  problem p = problem::from_status(400);
-  p.detail = std::move(detail);
-  p.errors = std::move(errors);
-  return make_response(400, p, options);
-}
+[[nodiscard]] response bad_request(std::vector<validation_error> errors,
+                                   std::string detail = "Request failed validation",
+                                   const response_options& options = response_options::defaults());
 
 // 401 with its challenge (RFC 9110 §15.5.2, RFC 6750 §3), for a problem of the
 // service's own (its status member, when set, must be 401) or the generic one.
-[[nodiscard]] inline response unauthorized(
-    const challenge& how, const problem& body,
-    const response_options& options = response_options::defaults()) {
-  response r = detail::problem_response(401, body, options);
-  r.add_header("WWW-Authenticate", how.to_string());
-  return r;
-}
+[[nodiscard]] response unauthorized(const challenge& how, const problem& body,
+                                    const response_options& options = response_options::defaults());
 
-[[nodiscard]] inline response unauthorized(
-    const challenge& how, std::string detail = {},
-    const response_options& options = response_options::defaults()) {
-  return unauthorized(how, detail::status_problem(401, std::move(detail), options), options);
-}
+[[nodiscard]] response unauthorized(const challenge& how, std::string detail = {},
+                                    const response_options& options = response_options::defaults());
 
 // 403. Valid credentials without the permission; no challenge needed.
-[[nodiscard]] inline response forbidden(
-    std::string detail = {}, const response_options& options = response_options::defaults()) {
-  return error_response(403, std::move(detail), options);
-}
+[[nodiscard]] response forbidden(std::string detail = {},
+                                 const response_options& options = response_options::defaults());
 
 // 403 for a Bearer token that lacks a scope: RFC 6750 §3.1 names the scope
 // needed in the challenge.
-[[nodiscard]] inline response insufficient_scope(
+[[nodiscard]] response insufficient_scope(
     std::string scope, std::string realm = {}, std::string detail = {},
-    const response_options& options = response_options::defaults()) {
-  response r = error_response(403, std::move(detail), options);
-  r.add_header("WWW-Authenticate", challenge::bearer(std::move(realm))
-                                       .with_error("insufficient_scope")
-                                       .with("scope", std::move(scope))
-                                       .to_string());
-  return r;
-}
+    const response_options& options = response_options::defaults());
 
-[[nodiscard]] inline response not_found(
-    std::string detail = {}, const response_options& options = response_options::defaults()) {
-  return error_response(404, std::move(detail), options);
-}
+[[nodiscard]] response not_found(std::string detail = {},
+                                 const response_options& options = response_options::defaults());
 
 // 405 with Allow, which RFC 9110 §15.5.6 requires (an empty list is allowed:
 // nothing may be done to the resource), for a problem of the service's own (its
 // status member, when set, must be 405) or the generic one.
-[[nodiscard]] inline response method_not_allowed(
+[[nodiscard]] response method_not_allowed(
     const std::vector<std::string>& allowed, const problem& body,
-    const response_options& options = response_options::defaults()) {
-  std::string allow;
-  for (const auto& method : allowed) {
-    if (!is_token(method)) {
-      throw detail::builder_error("Allow: \"" + method + "\" is not a method token");
-    }
-    if (!allow.empty()) allow += ", ";
-    allow += method;
-  }
-  response r = detail::problem_response(405, body, options);
-  r.add_header("Allow", allow);
-  return r;
-}
+    const response_options& options = response_options::defaults());
 
-[[nodiscard]] inline response method_not_allowed(
+[[nodiscard]] response method_not_allowed(
     const std::vector<std::string>& allowed, std::string detail = {},
-    const response_options& options = response_options::defaults()) {
-  return method_not_allowed(allowed, detail::status_problem(405, std::move(detail), options),
-                            options);
-}
+    const response_options& options = response_options::defaults());
 
-[[nodiscard]] inline response not_acceptable(
-    std::string detail = {}, const response_options& options = response_options::defaults()) {
-  return error_response(406, std::move(detail), options);
-}
+[[nodiscard]] response not_acceptable(
+    std::string detail = {}, const response_options& options = response_options::defaults());
 
-[[nodiscard]] inline response conflict(
-    std::string detail = {}, const response_options& options = response_options::defaults()) {
-  return error_response(409, std::move(detail), options);
-}
+[[nodiscard]] response conflict(std::string detail = {},
+                                const response_options& options = response_options::defaults());
 
 // 413; Retry-After when the condition is temporary (RFC 9110 §15.5.14).
-[[nodiscard]] inline response content_too_large(
+[[nodiscard]] response content_too_large(
     std::string detail = {}, std::optional<retry_after> when = std::nullopt,
-    const response_options& options = response_options::defaults()) {
-  response r = error_response(413, std::move(detail), options);
-  if (when) r.add_header("Retry-After", when->value());
-  return r;
-}
+    const response_options& options = response_options::defaults());
 
 // 415. RFC 9110 §15.5.16 suggests naming what is accepted; Accept is the field for it.
-[[nodiscard]] inline response unsupported_media_type(
+[[nodiscard]] response unsupported_media_type(
     std::string detail = {}, std::string_view accepted = {},
-    const response_options& options = response_options::defaults()) {
-  response r = error_response(415, std::move(detail), options);
-  if (!accepted.empty()) r.add_header("Accept", std::string(accepted));
-  return r;
-}
+    const response_options& options = response_options::defaults());
 
-[[nodiscard]] inline response unprocessable_content(
+[[nodiscard]] response unprocessable_content(
     std::string detail = {}, std::vector<validation_error> errors = {},
-    const response_options& options = response_options::defaults()) {
-  problem p = detail::status_problem(422, std::move(detail), options);
-  p.errors = std::move(errors);
-  return make_response(422, p, options);
-}
+    const response_options& options = response_options::defaults());
 
 // 429 with Retry-After (RFC 6585 §4).
-[[nodiscard]] inline response too_many_requests(
+[[nodiscard]] response too_many_requests(
     const retry_after& when, std::string detail = {},
-    const response_options& options = response_options::defaults()) {
-  response r = error_response(429, std::move(detail), options);
-  r.add_header("Retry-After", when.value());
-  return r;
-}
+    const response_options& options = response_options::defaults());
 
 // 500 that says nothing of its cause: internals never reach the body. The
 // conventions give every problem a detail, so a generic one is written.
-[[nodiscard]] inline response internal_server_error(
-    const response_options& options = response_options::defaults()) {
-  return error_response(500, {}, options);  // default_detail(500): internal_error_detail
-}
+[[nodiscard]] response internal_server_error(
+    const response_options& options = response_options::defaults());
 
-[[nodiscard]] inline response not_implemented(
-    std::string detail = {}, const response_options& options = response_options::defaults()) {
-  return error_response(501, std::move(detail), options);
-}
+[[nodiscard]] response not_implemented(
+    std::string detail = {}, const response_options& options = response_options::defaults());
 
 // 503; Retry-After when the end of the outage is known (RFC 9110 §15.6.4).
-[[nodiscard]] inline response service_unavailable(
+[[nodiscard]] response service_unavailable(
     std::optional<retry_after> when = std::nullopt, std::string detail = {},
-    const response_options& options = response_options::defaults()) {
-  response r = error_response(503, std::move(detail), options);
-  if (when) r.add_header("Retry-After", when->value());
-  return r;
-}
+    const response_options& options = response_options::defaults());
 
 // Content negotiation (RFC 9110 §12.5.1) for a built response. A success with
 // a body is offered as its own type (HAL by default) or as application/json,
@@ -457,30 +173,12 @@ namespace detail {
 // The 406 a success offered as `offered` (or as application/json) would become
 // for this Accept, or nullopt when the client takes it. A handler that changes
 // state calls it first, so that it never does the work and then refuses the answer.
-[[nodiscard]] inline std::optional<response> check_acceptable(
+[[nodiscard]] std::optional<response> check_acceptable(
     std::string_view accept, std::string_view offered = media_type::hal_json,
-    const response_options& options = response_options::defaults()) {
-  if (envelope::negotiate(accept, {offered, media_type::json})) return std::nullopt;
-  response refusal = not_acceptable("This resource is available as " + std::string(offered) +
-                                        " or " + std::string(media_type::json) + ".",
-                                    options);
-  refusal.add_header("Vary", "Accept");
-  return refusal;
-}
+    const response_options& options = response_options::defaults());
 
-[[nodiscard]] inline response negotiate(
-    response r, std::string_view accept,
-    const response_options& options = response_options::defaults()) {
-  if (is_error(r.status) || r.body.empty()) return r;
-  const auto own = r.header("Content-Type");
-  if (!own) return r;
-  const std::string offered(*own);
-  const auto chosen = envelope::negotiate(accept, {std::string_view(offered), media_type::json});
-  if (!chosen) return *check_acceptable(accept, offered, options);
-  r.set_header("Content-Type", std::string(*chosen));
-  r.add_header("Vary", "Accept");
-  return r;
-}
+[[nodiscard]] response negotiate(response r, std::string_view accept,
+                                 const response_options& options = response_options::defaults());
 
 // One page of a collection, as Spring HATEOAS's PagedModel: page numbers start
 // at 0; "self", "first" and "last" always, "prev" and "next" where they exist.
@@ -491,35 +189,10 @@ struct page_request {
 
 // The items go under _embedded[rel], an array even when empty; the template is
 // expanded with "page" and "size" (and any other variables given).
-[[nodiscard]] inline resource paged_resource(const uri_template& link_template, page_request page,
-                                             std::size_t total_items, std::vector<resource> items,
-                                             std::string_view rel = "items",
-                                             nlohmann::json variables = nlohmann::json::object()) {
-  if (page.size == 0) throw detail::builder_error("paged_resource: the page size must be positive");
-  if (!variables.is_object()) {
-    throw detail::builder_error("paged_resource: variables must be a JSON object");
-  }
-  const std::size_t total_pages = total_items / page.size + (total_items % page.size != 0 ? 1 : 0);
-  const std::size_t last = total_pages == 0 ? 0 : total_pages - 1;
-  const auto href = [&](std::size_t number) {
-    variables["page"] = number;
-    variables["size"] = page.size;
-    return link_template.expand(variables);
-  };
-  resource r;
-  r.set_link("self", link(href(page.number)));
-  r.set_link("first", link(href(0)));
-  if (page.number > 0)
-    r.set_link("prev", link(href(page.number - 1 < last ? page.number - 1 : last)));
-  if (page.number < last) r.set_link("next", link(href(page.number + 1)));
-  r.set_link("last", link(href(last)));
-  r.state()["page"] = {{"size", page.size},
-                       {"totalElements", total_items},
-                       {"totalPages", total_pages},
-                       {"number", page.number}};
-  r.set_embedded(std::string(rel), std::move(items));
-  return r;
-}
+[[nodiscard]] resource paged_resource(const uri_template& link_template, page_request page,
+                                      std::size_t total_items, std::vector<resource> items,
+                                      std::string_view rel = "items",
+                                      nlohmann::json variables = nlohmann::json::object());
 
 // A body that is not what its Content-Type says; offset() is the byte where
 // JSON text went wrong, when that is the reason.
@@ -603,9 +276,7 @@ struct parsed_response {
   [[nodiscard]] const resource& as_resource() const { return std::get<resource>(body); }
   [[nodiscard]] const problem& as_problem() const { return std::get<problem>(body); }
 
-  friend bool operator==(const parsed_response& a, const parsed_response& b) {
-    return a.status == b.status && a.body == b.body;
-  }
+  friend bool operator==(const parsed_response& a, const parsed_response& b);
   friend bool operator!=(const parsed_response& a, const parsed_response& b) { return !(a == b); }
 };
 
@@ -660,5 +331,419 @@ template <class Json = nlohmann::json>
 }
 
 }  // namespace envelope
+
+#if ENVELOPE_DEFINITIONS
+namespace envelope {
+
+ENVELOPE_INLINE const response_options& response_options::defaults() {
+  static const response_options instance;
+  return instance;
+}
+
+namespace detail {
+
+// The first link of a registered relation ("self", "monitor"), as stored. A
+// registered name has no colon, so find_link would never expand a curie for it;
+// looking it up directly keeps the builders from compiling the curie and URI
+// Template machinery into every translation unit that makes a response.
+ENVELOPE_INLINE const link* registered_link(const resource& r, std::string_view rel) noexcept {
+  for (const resource::link_relation& relation : r.links()) {
+    if (relation.rel == rel) return relation.links.empty() ? nullptr : &relation.links.front();
+  }
+  return nullptr;
+}
+
+ENVELOPE_INLINE bool has_scheme(std::string_view uri) noexcept {
+  // RFC 3986 §3.1: scheme = ALPHA *( ALPHA / DIGIT / "+" / "-" / "." ) ":"
+  if (uri.empty() || !((uri[0] >= 'a' && uri[0] <= 'z') || (uri[0] >= 'A' && uri[0] <= 'Z'))) {
+    return false;
+  }
+  for (std::size_t i = 1; i < uri.size(); ++i) {
+    const char c = uri[i];
+    if (c == ':') return true;
+    const bool scheme_char = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+                             (c >= '0' && c <= '9') || c == '+' || c == '-' || c == '.';
+    if (!scheme_char) return false;
+  }
+  return false;
+}
+
+// Joins an absolute-path reference to the base's scheme and authority; other
+// relative forms are joined to the base as a prefix. Absolute URIs stay as they are.
+ENVELOPE_INLINE std::string resolve_against(std::string_view base, std::string_view reference) {
+  if (base.empty() || has_scheme(reference)) return std::string(reference);
+  if (reference.substr(0, 2) == "//") {
+    const auto colon = base.find(':');
+    return std::string(base.substr(0, colon + 1)) + std::string(reference);
+  }
+  if (!reference.empty() && reference.front() == '/') {
+    const auto authority = base.find("//");
+    const auto path =
+        authority == std::string_view::npos ? base.find('/') : base.find('/', authority + 2);
+    const auto origin = path == std::string_view::npos ? base : base.substr(0, path);
+    return std::string(origin) + std::string(reference);
+  }
+  std::string joined(base);
+  if (joined.back() != '/') joined += '/';
+  joined += reference;
+  return joined;
+}
+
+ENVELOPE_INLINE response_error builder_error(const std::string& message) {
+  return response_error(response_rule::invalid_argument, message);
+}
+
+}  // namespace detail
+
+ENVELOPE_INLINE response make_response(int status, const resource& body,
+                                       const response_options& options) {
+  if (!is_valid_status(status)) {
+    throw response_error(
+        response_rule::status_out_of_range,
+        "status " + std::to_string(status) + " is outside 100-599 (RFC 9110 Section 15)");
+  }
+  if (!allows_body(status)) {
+    throw response_error(response_rule::body_not_allowed,
+                         "a " + std::to_string(status) +
+                             " response has no content (RFC 9110 Section 6.4.1); use "
+                             "make_response(status) instead");
+  }
+  if (is_error(status)) {
+    throw detail::builder_error("a " + std::to_string(status) +
+                                " response carries problem details, not a HAL resource");
+  }
+  response r;
+  r.status = status;
+  r.body = dump(body, options.pretty ? 2 : -1);
+  r.headers.emplace_back("Content-Type", std::string(options.registry.content_type(status)));
+  return r;
+}
+
+namespace detail {
+
+// make_response(status, problem) without the rules on headers that the caller
+// has not had a chance to add yet; unauthorized and method_not_allowed add them.
+ENVELOPE_INLINE response problem_response(int status, const envelope::problem& body,
+                                          const response_options& options) {
+  if (!is_valid_status(status)) {
+    throw response_error(
+        response_rule::status_out_of_range,
+        "status " + std::to_string(status) + " is outside 100-599 (RFC 9110 Section 15)");
+  }
+  if (!is_error(status)) {
+    throw detail::builder_error("problem details describe a 4xx or 5xx response, not a " +
+                                std::to_string(status));
+  }
+  if (body.status && *body.status != status) {
+    throw response_error(response_rule::problem_status_mismatch,
+                         "the problem's status member is " + std::to_string(*body.status) +
+                             " but the response status is " + std::to_string(status) +
+                             " (RFC 9457 Section 3.1.2)");
+  }
+  response r;
+  r.status = status;
+  r.body = dump(body, problem_options{options.write_about_blank}, options.pretty ? 2 : -1);
+  r.headers.emplace_back("Content-Type", std::string(options.registry.content_type(status)));
+  return r;
+}
+
+// The conventions give every problem a detail ("all responses contain a title
+// and detail"); where the caller has none, the conventions' own description of
+// the status stands in, and a sentence built from the title for other codes.
+ENVELOPE_INLINE std::string default_detail(int status, std::string_view title) {
+  switch (status) {
+    case 400:
+      return "The request is not well-formed, syntactically incorrect, or violates schema.";
+    case 401:
+      return "The request lacks valid credentials for the target resource.";
+    case 403:
+      return "The credentials given do not permit this request.";
+    case 404:
+      return "The specified resource does not exist.";
+    case 405:
+      return "The target resource does not support this method.";
+    case 406:
+      return "None of the representations the request accepts can be offered.";
+    case 409:
+      return "The request conflicts with the current state of the resource.";
+    case 413:
+      return "The request content is larger than the server accepts.";
+    case 415:
+      return "The request content is in a format the target resource does not support.";
+    case 422:
+      return "The request is well formed but fails a business rule.";
+    case 429:
+      return "Too many requests have been sent in a given amount of time.";
+    case 500:
+      return std::string(internal_error_detail);
+    case 501:
+      return "The server does not support the functionality the request needs.";
+    case 503:
+      return "The service is unavailable at the moment.";
+    default:
+      return "The request failed: " + std::string(title) + ".";
+  }
+}
+
+// A problem for status from the registry's title (the options' own registry
+// first) and the detail, or the default detail when none is given.
+ENVELOPE_INLINE envelope::problem status_problem(int status, std::string detail,
+                                                 const response_options& options) {
+  envelope::problem p = envelope::problem::from_status(status);
+  if (const status_info* own = options.registry.find(status)) p.title = std::string(own->title);
+  p.detail = detail.empty() ? default_detail(status, p.title.value_or("")) : std::move(detail);
+  return p;
+}
+
+}  // namespace detail
+
+ENVELOPE_INLINE response make_response(int status, const problem& body,
+                                       const response_options& options) {
+  response r = detail::problem_response(status, body, options);
+  check_response(r);
+  return r;
+}
+
+ENVELOPE_INLINE response make_response(const problem& body, const response_options& options) {
+  if (!body.status) {
+    throw detail::builder_error(
+        "the problem has no status member: give one, or call make_response(status, problem)");
+  }
+  return make_response(*body.status, body, options);
+}
+
+ENVELOPE_INLINE response make_response(int status) {
+  response r;
+  r.status = status;
+  check_response(r);
+  return r;
+}
+
+ENVELOPE_INLINE response ok(const resource& body, const response_options& options) {
+  return make_response(200, body, options);
+}
+
+ENVELOPE_INLINE response created(const resource& body, std::string_view location,
+                                 const response_options& options) {
+  std::string target(location);
+  if (target.empty()) {
+    const link* self = detail::registered_link(body, "self");
+    if (self == nullptr || self->href.empty()) {
+      throw detail::builder_error("201 Created needs a Location: give one or a self link");
+    }
+    if (self->templated) {
+      throw detail::builder_error(
+          "201 Created needs a Location URI, but the self link is a URI Template: give one");
+    }
+    target = self->href;
+  }
+  response r = make_response(201, body, options);
+  r.add_header("Location", detail::resolve_against(options.base_uri, target));
+  return r;
+}
+
+ENVELOPE_INLINE response created_or_ok(bool created_now, const resource& body,
+                                       const response_options& options) {
+  return created_now ? created(body, {}, options) : ok(body, options);
+}
+
+ENVELOPE_INLINE response accepted(const resource& monitor, const response_options& options) {
+  const link* target = detail::registered_link(monitor, "monitor");
+  if (target == nullptr) target = detail::registered_link(monitor, "self");
+  if (target == nullptr || target->href.empty()) {
+    throw detail::builder_error(
+        "202 Accepted needs a status monitor: the resource has no "
+        "\"monitor\" or \"self\" link");
+  }
+  if (target->templated) {
+    throw detail::builder_error(
+        "202 Accepted needs a Location URI, but the \"" +
+        std::string(target == detail::registered_link(monitor, "monitor") ? "monitor" : "self") +
+        "\" link is a URI Template");
+  }
+  response r = make_response(202, monitor, options);
+  r.add_header("Location", detail::resolve_against(options.base_uri, target->href));
+  return r;
+}
+
+ENVELOPE_INLINE response no_content() {
+  return make_response(204);
+}
+
+ENVELOPE_INLINE response error_response(int status, std::string detail,
+                                        const response_options& options) {
+  return make_response(status, detail::status_problem(status, std::move(detail), options), options);
+}
+
+ENVELOPE_INLINE response bad_request(std::vector<validation_error> errors, std::string detail,
+                                     const response_options& options) {
+  problem p = problem::from_status(400);
+  p.detail = std::move(detail);
+  p.errors = std::move(errors);
+  return make_response(400, p, options);
+}
+
+ENVELOPE_INLINE response unauthorized(const challenge& how, const problem& body,
+                                      const response_options& options) {
+  response r = detail::problem_response(401, body, options);
+  r.add_header("WWW-Authenticate", how.to_string());
+  return r;
+}
+
+ENVELOPE_INLINE response unauthorized(const challenge& how, std::string detail,
+                                      const response_options& options) {
+  return unauthorized(how, detail::status_problem(401, std::move(detail), options), options);
+}
+
+ENVELOPE_INLINE response forbidden(std::string detail, const response_options& options) {
+  return error_response(403, std::move(detail), options);
+}
+
+ENVELOPE_INLINE response insufficient_scope(std::string scope, std::string realm,
+                                            std::string detail, const response_options& options) {
+  response r = error_response(403, std::move(detail), options);
+  r.add_header("WWW-Authenticate", challenge::bearer(std::move(realm))
+                                       .with_error("insufficient_scope")
+                                       .with("scope", std::move(scope))
+                                       .to_string());
+  return r;
+}
+
+ENVELOPE_INLINE response not_found(std::string detail, const response_options& options) {
+  return error_response(404, std::move(detail), options);
+}
+
+ENVELOPE_INLINE response method_not_allowed(const std::vector<std::string>& allowed,
+                                            const problem& body, const response_options& options) {
+  std::string allow;
+  for (const auto& method : allowed) {
+    if (!is_token(method)) {
+      throw detail::builder_error("Allow: \"" + method + "\" is not a method token");
+    }
+    if (!allow.empty()) allow += ", ";
+    allow += method;
+  }
+  response r = detail::problem_response(405, body, options);
+  r.add_header("Allow", allow);
+  return r;
+}
+
+ENVELOPE_INLINE response method_not_allowed(const std::vector<std::string>& allowed,
+                                            std::string detail, const response_options& options) {
+  return method_not_allowed(allowed, detail::status_problem(405, std::move(detail), options),
+                            options);
+}
+
+ENVELOPE_INLINE response not_acceptable(std::string detail, const response_options& options) {
+  return error_response(406, std::move(detail), options);
+}
+
+ENVELOPE_INLINE response conflict(std::string detail, const response_options& options) {
+  return error_response(409, std::move(detail), options);
+}
+
+ENVELOPE_INLINE response content_too_large(std::string detail, std::optional<retry_after> when,
+                                           const response_options& options) {
+  response r = error_response(413, std::move(detail), options);
+  if (when) r.add_header("Retry-After", when->value());
+  return r;
+}
+
+ENVELOPE_INLINE response unsupported_media_type(std::string detail, std::string_view accepted,
+                                                const response_options& options) {
+  response r = error_response(415, std::move(detail), options);
+  if (!accepted.empty()) r.add_header("Accept", std::string(accepted));
+  return r;
+}
+
+ENVELOPE_INLINE response unprocessable_content(std::string detail,
+                                               std::vector<validation_error> errors,
+                                               const response_options& options) {
+  problem p = detail::status_problem(422, std::move(detail), options);
+  p.errors = std::move(errors);
+  return make_response(422, p, options);
+}
+
+ENVELOPE_INLINE response too_many_requests(const retry_after& when, std::string detail,
+                                           const response_options& options) {
+  response r = error_response(429, std::move(detail), options);
+  r.add_header("Retry-After", when.value());
+  return r;
+}
+
+ENVELOPE_INLINE response internal_server_error(const response_options& options) {
+  return error_response(500, {}, options);  // default_detail(500): internal_error_detail
+}
+
+ENVELOPE_INLINE response not_implemented(std::string detail, const response_options& options) {
+  return error_response(501, std::move(detail), options);
+}
+
+ENVELOPE_INLINE response service_unavailable(std::optional<retry_after> when, std::string detail,
+                                             const response_options& options) {
+  response r = error_response(503, std::move(detail), options);
+  if (when) r.add_header("Retry-After", when->value());
+  return r;
+}
+
+ENVELOPE_INLINE std::optional<response> check_acceptable(std::string_view accept,
+                                                         std::string_view offered,
+                                                         const response_options& options) {
+  if (envelope::negotiate(accept, {offered, media_type::json})) return std::nullopt;
+  response refusal = not_acceptable("This resource is available as " + std::string(offered) +
+                                        " or " + std::string(media_type::json) + ".",
+                                    options);
+  refusal.add_header("Vary", "Accept");
+  return refusal;
+}
+
+ENVELOPE_INLINE response negotiate(response r, std::string_view accept,
+                                   const response_options& options) {
+  if (is_error(r.status) || r.body.empty()) return r;
+  const auto own = r.header("Content-Type");
+  if (!own) return r;
+  const std::string offered(*own);
+  const auto chosen = envelope::negotiate(accept, {std::string_view(offered), media_type::json});
+  if (!chosen) return *check_acceptable(accept, offered, options);
+  r.set_header("Content-Type", std::string(*chosen));
+  r.add_header("Vary", "Accept");
+  return r;
+}
+
+ENVELOPE_INLINE resource paged_resource(const uri_template& link_template, page_request page,
+                                        std::size_t total_items, std::vector<resource> items,
+                                        std::string_view rel, nlohmann::json variables) {
+  if (page.size == 0) throw detail::builder_error("paged_resource: the page size must be positive");
+  if (!variables.is_object()) {
+    throw detail::builder_error("paged_resource: variables must be a JSON object");
+  }
+  const std::size_t total_pages = total_items / page.size + (total_items % page.size != 0 ? 1 : 0);
+  const std::size_t last = total_pages == 0 ? 0 : total_pages - 1;
+  const auto href = [&](std::size_t number) {
+    variables["page"] = number;
+    variables["size"] = page.size;
+    return link_template.expand(variables);
+  };
+  resource r;
+  r.set_link("self", link(href(page.number)));
+  r.set_link("first", link(href(0)));
+  if (page.number > 0)
+    r.set_link("prev", link(href(page.number - 1 < last ? page.number - 1 : last)));
+  if (page.number < last) r.set_link("next", link(href(page.number + 1)));
+  r.set_link("last", link(href(last)));
+  r.state()["page"] = {{"size", page.size},
+                       {"totalElements", total_items},
+                       {"totalPages", total_pages},
+                       {"number", page.number}};
+  r.set_embedded(std::string(rel), std::move(items));
+  return r;
+}
+
+ENVELOPE_INLINE bool operator==(const parsed_response& a, const parsed_response& b) {
+  return a.status == b.status && a.body == b.body;
+}
+
+}  // namespace envelope
+#endif  // ENVELOPE_DEFINITIONS
 
 #endif  // ENVELOPE_RESPONSE_HPP

@@ -4,6 +4,7 @@
 // RFC 6570 URI Templates, levels 1 to 4. A template is compiled once into literal
 // runs and expressions; expand() then walks that compiled form without parsing.
 
+#include <envelope/detail/config.hpp>
 #include <envelope/detail/utf8.hpp>
 
 #include <nlohmann/json.hpp>
@@ -27,9 +28,7 @@ namespace envelope {
 // byte offset into the template text (the character offset for ASCII templates).
 class uri_template_error : public std::invalid_argument {
  public:
-  uri_template_error(std::size_t offset, const std::string& problem)
-      : std::invalid_argument("uri template: " + problem + " at offset " + std::to_string(offset)),
-        offset_(offset) {}
+  uri_template_error(std::size_t offset, const std::string& problem);
 
   [[nodiscard]] std::size_t offset() const noexcept { return offset_; }
 
@@ -200,12 +199,6 @@ constexpr bool is_literal_code_point(char32_t cp) noexcept {
   return cp < 0xE0000 || cp >= 0xE1000;
 }
 
-inline std::string describe(char c) {
-  const auto byte = static_cast<unsigned char>(c);
-  if (byte >= 0x20 && byte < 0x7F) return std::string{'\'', c, '\''};
-  return std::string("byte 0x") + upper_hex[byte >> 4] + upper_hex[byte & 0xF];
-}
-
 }  // namespace detail::uri
 
 class uri_template {
@@ -213,52 +206,16 @@ class uri_template {
   // The empty template, which expands to "".
   uri_template() = default;
 
-  explicit uri_template(std::string_view text) : source_(text) { compile_(); }
+  explicit uri_template(std::string_view text);
 
   // Variables are a JSON object. null, an empty array, an empty object and a
   // list or object holding only nulls are undefined (RFC 6570 §2.3); numbers and
   // booleans expand as their JSON text. Throws uri_template_error for a prefix on
   // a list or object and for a list or object nested inside one.
-  [[nodiscard]] std::string expand(const nlohmann::json& variables) const {
-    if (!variables.is_object() && !variables.is_null()) {
-      throw std::invalid_argument("uri template: variables must be a JSON object, not " +
-                                  std::string(variables.type_name()));
-    }
-    // Each variable is looked up once; both passes read the resolved values.
-    constexpr std::size_t inline_values = 16;
-    std::array<const nlohmann::json*, inline_values> inline_storage{};
-    std::vector<const nlohmann::json*> heap_storage;
-    const nlohmann::json** values = inline_storage.data();
-    if (varspecs_.size() > inline_values) {
-      heap_storage.resize(varspecs_.size());
-      values = heap_storage.data();
-    }
-    if (variables.is_object()) {
-      const auto& object = variables.get_ref<const nlohmann::json::object_t&>();
-      for (std::size_t k = 0; k < varspecs_.size(); ++k) {
-        const auto it = object.find(name_of_(varspecs_[k]));
-        values[k] = it != object.end() && is_defined_(it->second) ? &it->second : nullptr;
-      }
-    }
-    detail::uri::bounded_writer<512> first;
-    expand_to_(first, values);
-    if (first.fits()) return std::string(first.buffer.data(), first.size);
-    std::string out(first.size, '\0');
-    detail::uri::buffer_writer second{out.data()};
-    expand_to_(second, values);
-    return out;
-  }
+  [[nodiscard]] std::string expand(const nlohmann::json& variables) const;
 
   // Variable names in order of first appearance, each once.
-  [[nodiscard]] std::vector<std::string> variables() const {
-    std::vector<std::string> names;
-    std::unordered_set<std::string_view> seen;
-    for (const varspec_& v : varspecs_) {
-      const std::string_view name = name_of_(v);
-      if (seen.insert(name).second) names.emplace_back(name);
-    }
-    return names;
-  }
+  [[nodiscard]] std::vector<std::string> variables() const;
 
   // The template text as given.
   [[nodiscard]] const std::string& source() const noexcept { return source_; }
@@ -299,280 +256,380 @@ class uri_template {
     return std::string_view(source_).substr(v.name_begin, v.name_size);
   }
 
-  [[noreturn]] static void fail_(std::size_t offset, const std::string& problem) {
-    throw uri_template_error(offset, problem);
-  }
+  [[noreturn]] static void fail_(std::size_t offset, const std::string& problem);
 
-  void compile_() {
-    const std::string_view s = source_;
-    // Upper bounds, so each vector allocates once.
-    std::size_t braces = 0;
-    std::size_t commas = 0;
-    for (const char c : s) {
-      braces += c == '{' ? 1 : 0;
-      commas += c == ',' ? 1 : 0;
-    }
-    parts_.reserve(braces + 1);
-    varspecs_.reserve(braces + commas);
-    std::size_t i = 0;
-    while (true) {
-      const std::size_t literal_begin = i;
-      bool needs_encoding = false;
-      while (i < s.size() && s[i] != '{')
-        i = check_literal_char_(s, i, needs_encoding);
-      part_ part{literal_begin, i - literal_begin, i, varspecs_.size(), 0, '\0', false};
-      // RFC 6570 §3.1: a literal is copied, except characters a URI cannot hold,
-      // which for a valid literal means exactly its non-ASCII ones.
-      if (needs_encoding) {
-        part.literal_begin = literals_.size();
-        detail::uri::encode(literals_, s.substr(literal_begin, part.literal_size), true);
-        part.literal_size = literals_.size() - part.literal_begin;
-        part.literal_encoded = true;
-      }
-      if (i == s.size()) {
-        if (part.literal_size != 0 || parts_.empty()) parts_.push_back(part);
-        break;
-      }
-      i = compile_expression_(s, i, part);
-      parts_.push_back(part);
-    }
-  }
+  void compile_();
 
   // Validates one literal character (RFC 6570 §2.1) and returns the next offset.
-  static std::size_t check_literal_char_(std::string_view s, std::size_t i, bool& non_ascii) {
-    namespace u = detail::uri;
-    const char c = s[i];
-    if (u::has(c, u::literal)) return i + 1;
-    if (c == '%') {
-      if (!u::is_pct_encoded(s, i)) fail_(i, "'%' not followed by two hex digits");
-      return i + 3;
-    }
-    if (c == '}') fail_(i, "'}' without a matching '{'");
-    if (static_cast<unsigned char>(c) < 0x80) {
-      fail_(i, "character " + u::describe(c) + " is not allowed in a literal (RFC 6570 §2.1)");
-    }
-    char32_t cp = 0;
-    const std::size_t length = detail::decode_utf8(s, i, cp);
-    if (length == 0) fail_(i, "invalid UTF-8 sequence");
-    if (!u::is_literal_code_point(cp)) {
-      fail_(i, "code point U+" + hex_code_point_(cp) + " is not allowed in a literal");
-    }
-    non_ascii = true;
-    return i + length;
-  }
+  static std::size_t check_literal_char_(std::string_view s, std::size_t i, bool& non_ascii);
 
-  static std::string hex_code_point_(char32_t cp) {
-    std::string digits;
-    for (int shift = cp > 0xFFFFF ? 20 : cp > 0xFFFF ? 16 : 12; shift >= 0; shift -= 4) {
-      digits.push_back(detail::uri::upper_hex[(cp >> shift) & 0xF]);
-    }
-    return digits;
-  }
+  static std::string hex_code_point_(char32_t cp);
 
   // expression = "{" [ operator ] variable-list "}"   (RFC 6570 §2.2)
-  std::size_t compile_expression_(std::string_view s, std::size_t open, part_& part) {
-    namespace u = detail::uri;
-    const auto unclosed = [&] { fail_(open, "unclosed expression: '{' without a matching '}'"); };
-    std::size_t i = open + 1;
-    if (i == s.size()) unclosed();
-    if (std::string_view("+#./;?&").find(s[i]) != std::string_view::npos) {
-      part.op = s[i++];
-    } else if (std::string_view("=,!@|").find(s[i]) != std::string_view::npos) {
-      fail_(i, "operator '" + std::string(1, s[i]) +
-                   "' is reserved for future extensions (RFC 6570 §2.2)");
-    }
-    while (true) {
-      varspec_ spec{i, 0, 0, false};
-      bool after_dot = true;
-      while (i < s.size()) {
-        if (u::has(s[i], u::varchar)) {
-          ++i;
-        } else if (s[i] == '%') {
-          if (!u::is_pct_encoded(s, i)) fail_(i, "'%' not followed by two hex digits");
-          i += 3;
-        } else if (s[i] == '.') {
-          if (after_dot) fail_(i, "'.' must separate variable name characters");
-          ++i;
-          after_dot = true;
-          continue;
-        } else {
-          break;
-        }
-        after_dot = false;
-      }
-      if (i == s.size()) unclosed();
-      if (i == spec.name_begin) {
-        if (s[i] == '}' && part.var_count == 0 && i == open + 1) fail_(i, "empty expression");
-        fail_(i, "expected a variable name, found " + u::describe(s[i]));
-      }
-      if (after_dot) fail_(i - 1, "variable name ends with '.'");
-      spec.name_size = i - spec.name_begin;
-      if (s[i] == ':') {
-        i = compile_prefix_(s, i + 1, spec);
-      } else if (s[i] == '*') {
-        spec.explode = true;
-        ++i;
-      }
-      if (i == s.size()) unclosed();
-      varspecs_.push_back(spec);
-      ++part.var_count;
-      if (s[i] == '}') return i + 1;
-      if (s[i] != ',') {
-        fail_(i, "expected ',' or '}' after variable '" + std::string(name_of_(spec)) +
-                     "', found " + u::describe(s[i]));
-      }
-      ++i;
-    }
-  }
+  std::size_t compile_expression_(std::string_view s, std::size_t open, part_& part);
 
   // max-length = %x31-39 0*3DIGIT   (RFC 6570 §2.4.1)
-  std::size_t compile_prefix_(std::string_view s, std::size_t i, varspec_& spec) {
-    const std::size_t begin = i;
-    std::size_t value = 0;
-    while (i < s.size() && s[i] >= '0' && s[i] <= '9') {
-      if (i - begin < 5) value = value * 10 + static_cast<std::size_t>(s[i] - '0');
-      ++i;
-    }
-    if (i == begin) {
-      if (i == s.size()) return i;
-      fail_(i, "expected a prefix length after ':', found " + detail::uri::describe(s[i]));
-    }
-    if (s[begin] == '0') fail_(begin, "prefix length must be 1 to 9999 without leading zeros");
-    if (i - begin > 4) fail_(begin, "prefix length must be 1 to 9999");
-    spec.prefix = value;
-    return i;
-  }
+  std::size_t compile_prefix_(std::string_view s, std::size_t i, varspec_& spec);
 
   // RFC 6570 §2.3: null and lists or associative arrays without defined members
   // are undefined.
-  static bool is_defined_(const nlohmann::json& value) noexcept {
-    if (value.is_null()) return false;
-    if (!value.is_structured()) return true;
-    for (const auto& member : value) {
-      if (!member.is_null()) return true;
-    }
-    return false;
-  }
+  static bool is_defined_(const nlohmann::json& value) noexcept;
 
   template <class Out>
   void expand_scalar_(Out& out, const nlohmann::json& value, std::size_t prefix,
-                      bool allow_reserved, std::size_t offset, const varspec_& v) const {
-    namespace u = detail::uri;
-    const auto emit = [&](std::string_view text) {
-      u::encode(out, prefix == 0 ? text : u::utf8_prefix(text, prefix), allow_reserved);
-    };
-    char buffer[24];
-    switch (value.type()) {
-      case nlohmann::json::value_t::string:
-        emit(value.get_ref<const std::string&>());
-        break;
-      case nlohmann::json::value_t::boolean:
-        emit(value.get<bool>() ? "true" : "false");
-        break;
-      case nlohmann::json::value_t::number_integer: {
-        const auto r = std::to_chars(buffer, buffer + sizeof buffer, value.get<std::int64_t>());
-        emit(std::string_view(buffer, static_cast<std::size_t>(r.ptr - buffer)));
-        break;
-      }
-      case nlohmann::json::value_t::number_unsigned: {
-        const auto r = std::to_chars(buffer, buffer + sizeof buffer, value.get<std::uint64_t>());
-        emit(std::string_view(buffer, static_cast<std::size_t>(r.ptr - buffer)));
-        break;
-      }
-      case nlohmann::json::value_t::number_float:
-        emit(value.dump());
-        break;
-      default:
-        fail_(offset, "variable '" + std::string(name_of_(v)) + "' holds a " + value.type_name() +
-                          " where a string, number or boolean is required (RFC 6570 §2.3)");
-    }
-  }
+                      bool allow_reserved, std::size_t offset, const varspec_& v) const;
 
-  static bool is_empty_scalar_(const nlohmann::json& value) {
-    return value.is_string() && value.get_ref<const std::string&>().empty();
-  }
+  static bool is_empty_scalar_(const nlohmann::json& value);
 
   // The expansion algorithm of RFC 6570 Appendix A.
   template <class Out>
-  void expand_to_(Out& out, const nlohmann::json* const* values) const {
-    for (const part_& part : parts_) {
-      const std::string& text = part.literal_encoded ? literals_ : source_;
-      out.append(text.data() + part.literal_begin, part.literal_size);
-      if (part.var_count == 0) continue;
-      const detail::uri::operator_row row = detail::uri::row_for(part.op);
-      bool first = true;
-      for (std::size_t k = part.var_begin; k < part.var_begin + part.var_count; ++k) {
-        const varspec_& v = varspecs_[k];
-        const nlohmann::json* value = values[k];
-        if (value == nullptr) continue;
-        if (!first) {
-          out.push_back(row.sep);
-        } else if (row.first != '\0') {
-          out.push_back(row.first);
-        }
-        first = false;
-        expand_varspec_(out, row, v, *value, part.offset);
-      }
-    }
-  }
+  void expand_to_(Out& out, const nlohmann::json* const* values) const;
 
   template <class Out>
   void expand_varspec_(Out& out, const detail::uri::operator_row& row, const varspec_& v,
-                       const nlohmann::json& value, std::size_t offset) const {
-    namespace u = detail::uri;
-    const std::string_view name = name_of_(v);
-    const auto name_and_equals = [&](std::string_view key, bool encode_key, bool empty) {
-      if (encode_key) {
-        u::encode(out, key, row.allow_reserved);
-      } else {
-        out.append(key.data(), key.size());
-      }
-      if (!empty || row.ifemp_equals) out.push_back('=');
-    };
-    if (!value.is_structured()) {
-      if (row.named) name_and_equals(name, false, is_empty_scalar_(value));
-      expand_scalar_(out, value, v.prefix, row.allow_reserved, offset, v);
-      return;
-    }
-    if (v.prefix != 0) {
-      fail_(offset, "prefix modifier on variable '" + std::string(name) + "', which holds " +
-                        (value.is_array() ? "a list" : "an associative array") +
-                        " (RFC 6570 §2.4.1 applies it to strings only)");
-    }
-    const bool is_object = value.is_object();
-    const char sep = v.explode ? row.sep : ',';
-    if (!v.explode && row.named) name_and_equals(name, false, false);
-    bool first = true;
-    for (auto it = value.begin(); it != value.end(); ++it) {
-      const nlohmann::json& member = it.value();
-      if (member.is_null()) continue;
-      if (!first) out.push_back(sep);
-      first = false;
-      if (v.explode) {
-        // Exploded list members repeat the variable name; exploded pairs use the key.
-        if (is_object) {
-          name_and_equals(it.key(), true, row.named && is_empty_scalar_(member));
-        } else if (row.named) {
-          name_and_equals(name, false, is_empty_scalar_(member));
-        }
-      } else if (is_object) {
-        u::encode(out, it.key(), row.allow_reserved);
-        out.push_back(',');
-      }
-      expand_scalar_(out, member, 0, row.allow_reserved, offset, v);
-    }
-  }
+                       const nlohmann::json& value, std::size_t offset) const;
 };
 
 static_assert(std::is_nothrow_move_constructible_v<uri_template>);
 static_assert(std::is_nothrow_move_assignable_v<uri_template>);
 
 // One-shot expansion, for a template used once.
-[[nodiscard]] inline std::string expand_uri_template(std::string_view text,
-                                                     const nlohmann::json& variables) {
+[[nodiscard]] std::string expand_uri_template(std::string_view text,
+                                              const nlohmann::json& variables);
+
+}  // namespace envelope
+
+#if ENVELOPE_DEFINITIONS
+namespace envelope {
+
+ENVELOPE_INLINE uri_template_error::uri_template_error(std::size_t offset,
+                                                       const std::string& problem)
+    : std::invalid_argument("uri template: " + problem + " at offset " + std::to_string(offset)),
+      offset_(offset) {}
+
+namespace detail::uri {
+
+ENVELOPE_INLINE std::string describe(char c) {
+  const auto byte = static_cast<unsigned char>(c);
+  if (byte >= 0x20 && byte < 0x7F) return std::string{'\'', c, '\''};
+  return std::string("byte 0x") + upper_hex[byte >> 4] + upper_hex[byte & 0xF];
+}
+
+}  // namespace detail::uri
+
+template <class Out>
+void uri_template::expand_scalar_(Out& out, const nlohmann::json& value, std::size_t prefix,
+                                  bool allow_reserved, std::size_t offset,
+                                  const varspec_& v) const {
+  namespace u = detail::uri;
+  const auto emit = [&](std::string_view text) {
+    u::encode(out, prefix == 0 ? text : u::utf8_prefix(text, prefix), allow_reserved);
+  };
+  char buffer[24];
+  switch (value.type()) {
+    case nlohmann::json::value_t::string:
+      emit(value.get_ref<const std::string&>());
+      break;
+    case nlohmann::json::value_t::boolean:
+      emit(value.get<bool>() ? "true" : "false");
+      break;
+    case nlohmann::json::value_t::number_integer: {
+      const auto r = std::to_chars(buffer, buffer + sizeof buffer, value.get<std::int64_t>());
+      emit(std::string_view(buffer, static_cast<std::size_t>(r.ptr - buffer)));
+      break;
+    }
+    case nlohmann::json::value_t::number_unsigned: {
+      const auto r = std::to_chars(buffer, buffer + sizeof buffer, value.get<std::uint64_t>());
+      emit(std::string_view(buffer, static_cast<std::size_t>(r.ptr - buffer)));
+      break;
+    }
+    case nlohmann::json::value_t::number_float:
+      emit(value.dump());
+      break;
+    default:
+      fail_(offset, "variable '" + std::string(name_of_(v)) + "' holds a " + value.type_name() +
+                        " where a string, number or boolean is required (RFC 6570 §2.3)");
+  }
+}
+
+template <class Out>
+void uri_template::expand_to_(Out& out, const nlohmann::json* const* values) const {
+  for (const part_& part : parts_) {
+    const std::string& text = part.literal_encoded ? literals_ : source_;
+    out.append(text.data() + part.literal_begin, part.literal_size);
+    if (part.var_count == 0) continue;
+    const detail::uri::operator_row row = detail::uri::row_for(part.op);
+    bool first = true;
+    for (std::size_t k = part.var_begin; k < part.var_begin + part.var_count; ++k) {
+      const varspec_& v = varspecs_[k];
+      const nlohmann::json* value = values[k];
+      if (value == nullptr) continue;
+      if (!first) {
+        out.push_back(row.sep);
+      } else if (row.first != '\0') {
+        out.push_back(row.first);
+      }
+      first = false;
+      expand_varspec_(out, row, v, *value, part.offset);
+    }
+  }
+}
+
+template <class Out>
+void uri_template::expand_varspec_(Out& out, const detail::uri::operator_row& row,
+                                   const varspec_& v, const nlohmann::json& value,
+                                   std::size_t offset) const {
+  namespace u = detail::uri;
+  const std::string_view name = name_of_(v);
+  const auto name_and_equals = [&](std::string_view key, bool encode_key, bool empty) {
+    if (encode_key) {
+      u::encode(out, key, row.allow_reserved);
+    } else {
+      out.append(key.data(), key.size());
+    }
+    if (!empty || row.ifemp_equals) out.push_back('=');
+  };
+  if (!value.is_structured()) {
+    if (row.named) name_and_equals(name, false, is_empty_scalar_(value));
+    expand_scalar_(out, value, v.prefix, row.allow_reserved, offset, v);
+    return;
+  }
+  if (v.prefix != 0) {
+    fail_(offset, "prefix modifier on variable '" + std::string(name) + "', which holds " +
+                      (value.is_array() ? "a list" : "an associative array") +
+                      " (RFC 6570 §2.4.1 applies it to strings only)");
+  }
+  const bool is_object = value.is_object();
+  const char sep = v.explode ? row.sep : ',';
+  if (!v.explode && row.named) name_and_equals(name, false, false);
+  bool first = true;
+  for (auto it = value.begin(); it != value.end(); ++it) {
+    const nlohmann::json& member = it.value();
+    if (member.is_null()) continue;
+    if (!first) out.push_back(sep);
+    first = false;
+    if (v.explode) {
+      // Exploded list members repeat the variable name; exploded pairs use the key.
+      if (is_object) {
+        name_and_equals(it.key(), true, row.named && is_empty_scalar_(member));
+      } else if (row.named) {
+        name_and_equals(name, false, is_empty_scalar_(member));
+      }
+    } else if (is_object) {
+      u::encode(out, it.key(), row.allow_reserved);
+      out.push_back(',');
+    }
+    expand_scalar_(out, member, 0, row.allow_reserved, offset, v);
+  }
+}
+
+ENVELOPE_INLINE uri_template::uri_template(std::string_view text) : source_(text) {
+  compile_();
+}
+
+ENVELOPE_INLINE std::string uri_template::expand(const nlohmann::json& variables) const {
+  if (!variables.is_object() && !variables.is_null()) {
+    throw std::invalid_argument("uri template: variables must be a JSON object, not " +
+                                std::string(variables.type_name()));
+  }
+  // Each variable is looked up once; both passes read the resolved values.
+  constexpr std::size_t inline_values = 16;
+  std::array<const nlohmann::json*, inline_values> inline_storage{};
+  std::vector<const nlohmann::json*> heap_storage;
+  const nlohmann::json** values = inline_storage.data();
+  if (varspecs_.size() > inline_values) {
+    heap_storage.resize(varspecs_.size());
+    values = heap_storage.data();
+  }
+  if (variables.is_object()) {
+    const auto& object = variables.get_ref<const nlohmann::json::object_t&>();
+    for (std::size_t k = 0; k < varspecs_.size(); ++k) {
+      const auto it = object.find(name_of_(varspecs_[k]));
+      values[k] = it != object.end() && is_defined_(it->second) ? &it->second : nullptr;
+    }
+  }
+  detail::uri::bounded_writer<512> first;
+  expand_to_(first, values);
+  if (first.fits()) return std::string(first.buffer.data(), first.size);
+  std::string out(first.size, '\0');
+  detail::uri::buffer_writer second{out.data()};
+  expand_to_(second, values);
+  return out;
+}
+
+ENVELOPE_INLINE std::vector<std::string> uri_template::variables() const {
+  std::vector<std::string> names;
+  std::unordered_set<std::string_view> seen;
+  for (const varspec_& v : varspecs_) {
+    const std::string_view name = name_of_(v);
+    if (seen.insert(name).second) names.emplace_back(name);
+  }
+  return names;
+}
+
+ENVELOPE_INLINE void uri_template::fail_(std::size_t offset, const std::string& problem) {
+  throw uri_template_error(offset, problem);
+}
+
+ENVELOPE_INLINE void uri_template::compile_() {
+  const std::string_view s = source_;
+  // Upper bounds, so each vector allocates once.
+  std::size_t braces = 0;
+  std::size_t commas = 0;
+  for (const char c : s) {
+    braces += c == '{' ? 1 : 0;
+    commas += c == ',' ? 1 : 0;
+  }
+  parts_.reserve(braces + 1);
+  varspecs_.reserve(braces + commas);
+  std::size_t i = 0;
+  while (true) {
+    const std::size_t literal_begin = i;
+    bool needs_encoding = false;
+    while (i < s.size() && s[i] != '{')
+      i = check_literal_char_(s, i, needs_encoding);
+    part_ part{literal_begin, i - literal_begin, i, varspecs_.size(), 0, '\0', false};
+    // RFC 6570 §3.1: a literal is copied, except characters a URI cannot hold,
+    // which for a valid literal means exactly its non-ASCII ones.
+    if (needs_encoding) {
+      part.literal_begin = literals_.size();
+      detail::uri::encode(literals_, s.substr(literal_begin, part.literal_size), true);
+      part.literal_size = literals_.size() - part.literal_begin;
+      part.literal_encoded = true;
+    }
+    if (i == s.size()) {
+      if (part.literal_size != 0 || parts_.empty()) parts_.push_back(part);
+      break;
+    }
+    i = compile_expression_(s, i, part);
+    parts_.push_back(part);
+  }
+}
+
+ENVELOPE_INLINE std::size_t uri_template::check_literal_char_(std::string_view s, std::size_t i,
+                                                              bool& non_ascii) {
+  namespace u = detail::uri;
+  const char c = s[i];
+  if (u::has(c, u::literal)) return i + 1;
+  if (c == '%') {
+    if (!u::is_pct_encoded(s, i)) fail_(i, "'%' not followed by two hex digits");
+    return i + 3;
+  }
+  if (c == '}') fail_(i, "'}' without a matching '{'");
+  if (static_cast<unsigned char>(c) < 0x80) {
+    fail_(i, "character " + u::describe(c) + " is not allowed in a literal (RFC 6570 §2.1)");
+  }
+  char32_t cp = 0;
+  const std::size_t length = detail::decode_utf8(s, i, cp);
+  if (length == 0) fail_(i, "invalid UTF-8 sequence");
+  if (!u::is_literal_code_point(cp)) {
+    fail_(i, "code point U+" + hex_code_point_(cp) + " is not allowed in a literal");
+  }
+  non_ascii = true;
+  return i + length;
+}
+
+ENVELOPE_INLINE std::string uri_template::hex_code_point_(char32_t cp) {
+  std::string digits;
+  for (int shift = cp > 0xFFFFF ? 20 : cp > 0xFFFF ? 16 : 12; shift >= 0; shift -= 4) {
+    digits.push_back(detail::uri::upper_hex[(cp >> shift) & 0xF]);
+  }
+  return digits;
+}
+
+ENVELOPE_INLINE std::size_t uri_template::compile_expression_(std::string_view s, std::size_t open,
+                                                              part_& part) {
+  namespace u = detail::uri;
+  const auto unclosed = [&] { fail_(open, "unclosed expression: '{' without a matching '}'"); };
+  std::size_t i = open + 1;
+  if (i == s.size()) unclosed();
+  if (std::string_view("+#./;?&").find(s[i]) != std::string_view::npos) {
+    part.op = s[i++];
+  } else if (std::string_view("=,!@|").find(s[i]) != std::string_view::npos) {
+    fail_(i, "operator '" + std::string(1, s[i]) +
+                 "' is reserved for future extensions (RFC 6570 §2.2)");
+  }
+  while (true) {
+    varspec_ spec{i, 0, 0, false};
+    bool after_dot = true;
+    while (i < s.size()) {
+      if (u::has(s[i], u::varchar)) {
+        ++i;
+      } else if (s[i] == '%') {
+        if (!u::is_pct_encoded(s, i)) fail_(i, "'%' not followed by two hex digits");
+        i += 3;
+      } else if (s[i] == '.') {
+        if (after_dot) fail_(i, "'.' must separate variable name characters");
+        ++i;
+        after_dot = true;
+        continue;
+      } else {
+        break;
+      }
+      after_dot = false;
+    }
+    if (i == s.size()) unclosed();
+    if (i == spec.name_begin) {
+      if (s[i] == '}' && part.var_count == 0 && i == open + 1) fail_(i, "empty expression");
+      fail_(i, "expected a variable name, found " + u::describe(s[i]));
+    }
+    if (after_dot) fail_(i - 1, "variable name ends with '.'");
+    spec.name_size = i - spec.name_begin;
+    if (s[i] == ':') {
+      i = compile_prefix_(s, i + 1, spec);
+    } else if (s[i] == '*') {
+      spec.explode = true;
+      ++i;
+    }
+    if (i == s.size()) unclosed();
+    varspecs_.push_back(spec);
+    ++part.var_count;
+    if (s[i] == '}') return i + 1;
+    if (s[i] != ',') {
+      fail_(i, "expected ',' or '}' after variable '" + std::string(name_of_(spec)) + "', found " +
+                   u::describe(s[i]));
+    }
+    ++i;
+  }
+}
+
+ENVELOPE_INLINE std::size_t uri_template::compile_prefix_(std::string_view s, std::size_t i,
+                                                          varspec_& spec) {
+  const std::size_t begin = i;
+  std::size_t value = 0;
+  while (i < s.size() && s[i] >= '0' && s[i] <= '9') {
+    if (i - begin < 5) value = value * 10 + static_cast<std::size_t>(s[i] - '0');
+    ++i;
+  }
+  if (i == begin) {
+    if (i == s.size()) return i;
+    fail_(i, "expected a prefix length after ':', found " + detail::uri::describe(s[i]));
+  }
+  if (s[begin] == '0') fail_(begin, "prefix length must be 1 to 9999 without leading zeros");
+  if (i - begin > 4) fail_(begin, "prefix length must be 1 to 9999");
+  spec.prefix = value;
+  return i;
+}
+
+ENVELOPE_INLINE bool uri_template::is_defined_(const nlohmann::json& value) noexcept {
+  if (value.is_null()) return false;
+  if (!value.is_structured()) return true;
+  for (const auto& member : value) {
+    if (!member.is_null()) return true;
+  }
+  return false;
+}
+
+ENVELOPE_INLINE bool uri_template::is_empty_scalar_(const nlohmann::json& value) {
+  return value.is_string() && value.get_ref<const std::string&>().empty();
+}
+
+ENVELOPE_INLINE std::string expand_uri_template(std::string_view text,
+                                                const nlohmann::json& variables) {
   return uri_template(text).expand(variables);
 }
 
 }  // namespace envelope
+#endif  // ENVELOPE_DEFINITIONS
 
 #endif  // ENVELOPE_URI_TEMPLATE_HPP

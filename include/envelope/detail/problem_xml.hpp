@@ -4,6 +4,7 @@
 // The application/problem+xml writer of RFC 9457 Appendix B, without an XML
 // library: a JSON value becomes elements in the urn:ietf:rfc:7807 namespace.
 
+#include <envelope/detail/config.hpp>
 #include <envelope/detail/utf8.hpp>
 
 #include <nlohmann/json.hpp>
@@ -24,16 +25,6 @@ struct decoded {
 };
 
 inline constexpr std::uint32_t invalid = 0xFFFFFFFFu;
-
-// One code point, or {invalid, 1} for a malformed sequence (replaced, not dropped).
-[[nodiscard]] inline decoded decode_utf8(std::string_view text, std::size_t at) noexcept {
-  const auto lead = static_cast<std::uint8_t>(text[at]);
-  if (lead < 0x80) return {lead, 1};
-  char32_t code = 0;
-  const std::size_t length = envelope::detail::decode_utf8(text, at, code);
-  if (length == 0) return {invalid, 1};
-  return {static_cast<std::uint32_t>(code), length};
-}
 
 // XML 1.0 §2.2 Char: what may appear in a document at all.
 [[nodiscard]] constexpr bool is_xml_char(std::uint32_t c) noexcept {
@@ -58,56 +49,14 @@ inline constexpr std::uint32_t invalid = 0xFFFFFFFFu;
 }
 
 // RFC 9457 §3.2: extension names must match the XML Name rule to appear in XML.
-[[nodiscard]] inline bool is_element_name(std::string_view name) noexcept {
-  if (name.empty()) return false;
-  for (std::size_t at = 0; at < name.size();) {
-    const decoded d = decode_utf8(name, at);
-    if (d.code == invalid) return false;
-    if (!(at == 0 ? is_name_start(d.code) : is_name_char(d.code))) return false;
-    at += d.length;
-  }
-  return true;
-}
+[[nodiscard]] bool is_element_name(std::string_view name) noexcept;
 
 // Character data with the five predefined entities. Text XML 1.0 cannot carry
 // at all (most C0 controls, malformed UTF-8) becomes U+FFFD, so the output is
 // always well-formed.
-inline void append_text(std::string& out, std::string_view text) {
-  for (std::size_t at = 0; at < text.size();) {
-    const decoded d = decode_utf8(text, at);
-    if (d.code == invalid || !is_xml_char(d.code)) {
-      out += "\xEF\xBF\xBD";
-    } else if (d.length > 1) {
-      out.append(text.substr(at, d.length));
-    } else {
-      switch (text[at]) {
-        case '&':
-          out += "&amp;";
-          break;
-        case '<':
-          out += "&lt;";
-          break;
-        case '>':
-          out += "&gt;";
-          break;
-        case '"':
-          out += "&quot;";
-          break;
-        case '\'':
-          out += "&apos;";
-          break;
-        default:
-          out += text[at];
-          break;
-      }
-    }
-    at += d.length;
-  }
-}
+void append_text(std::string& out, std::string_view text);
 
-inline void indent(std::string& out, std::size_t depth) {
-  out.append(depth * 2, ' ');
-}
+void indent(std::string& out, std::size_t depth);
 
 template <class BasicJsonType>
 void append_element(std::string& out, std::string_view name, const BasicJsonType& value,
@@ -192,5 +141,69 @@ template <class BasicJsonType, class Keep>
 }
 
 }  // namespace envelope::detail::xml
+
+#if ENVELOPE_DEFINITIONS
+namespace envelope::detail::xml {
+
+// One code point, or {invalid, 1} for a malformed sequence (replaced, not dropped).
+ENVELOPE_INLINE decoded decode_utf8(std::string_view text, std::size_t at) noexcept {
+  const auto lead = static_cast<std::uint8_t>(text[at]);
+  if (lead < 0x80) return {lead, 1};
+  char32_t code = 0;
+  const std::size_t length = envelope::detail::decode_utf8(text, at, code);
+  if (length == 0) return {invalid, 1};
+  return {static_cast<std::uint32_t>(code), length};
+}
+
+ENVELOPE_INLINE bool is_element_name(std::string_view name) noexcept {
+  if (name.empty()) return false;
+  for (std::size_t at = 0; at < name.size();) {
+    const decoded d = decode_utf8(name, at);
+    if (d.code == invalid) return false;
+    if (!(at == 0 ? is_name_start(d.code) : is_name_char(d.code))) return false;
+    at += d.length;
+  }
+  return true;
+}
+
+ENVELOPE_INLINE void append_text(std::string& out, std::string_view text) {
+  for (std::size_t at = 0; at < text.size();) {
+    const decoded d = decode_utf8(text, at);
+    if (d.code == invalid || !is_xml_char(d.code)) {
+      out += "\xEF\xBF\xBD";
+    } else if (d.length > 1) {
+      out.append(text.substr(at, d.length));
+    } else {
+      switch (text[at]) {
+        case '&':
+          out += "&amp;";
+          break;
+        case '<':
+          out += "&lt;";
+          break;
+        case '>':
+          out += "&gt;";
+          break;
+        case '"':
+          out += "&quot;";
+          break;
+        case '\'':
+          out += "&apos;";
+          break;
+        default:
+          out += text[at];
+          break;
+      }
+    }
+    at += d.length;
+  }
+}
+
+ENVELOPE_INLINE void indent(std::string& out, std::size_t depth) {
+  out.append(depth * 2, ' ');
+}
+
+}  // namespace envelope::detail::xml
+#endif  // ENVELOPE_DEFINITIONS
 
 #endif  // ENVELOPE_DETAIL_PROBLEM_XML_HPP
