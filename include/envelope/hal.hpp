@@ -445,16 +445,23 @@ class resource {
   static void parse_embedded_(Json& embedded, std::vector<embedded_relation>& out,
                               std::size_t depth, const parse_options& options);
 
+  // The resource at /_embedded/rel, or at /_embedded/rel/index when index is given;
+  // the pointer is spelled out only for an error.
   template <class Json>
-  static resource parse_child_(Json& value, const std::string& pointer, std::size_t depth,
-                               const parse_options& options) {
+  static resource parse_child_(Json& value, const std::string& rel, const std::size_t* index,
+                               std::size_t depth, const parse_options& options) {
+    const auto pointer = [&] {
+      std::string at = "/_embedded" + detail::hal_document::token(rel);
+      if (index != nullptr) at += detail::hal_document::token(*index);
+      return at;
+    };
     if (!value.is_object()) {
-      throw document_error(pointer, detail::hal_document::resource_not_object(value));
+      throw document_error(pointer(), detail::hal_document::resource_not_object(value));
     }
     try {
       return parse_(value, depth, options);
     } catch (const document_error& e) {
-      throw document_error(pointer + e.pointer(), e.reason());
+      throw document_error(pointer() + e.pointer(), e.reason());
     }
   }
 
@@ -623,19 +630,18 @@ void resource::parse_embedded_(Json& embedded, std::vector<embedded_relation>& o
   for (auto& [rel, value] : members) {
     embedded_relation relation;
     relation.rel = rel;
-    const std::string pointer = "/_embedded" + detail::hal_document::token(rel);
     if (value.is_object()) {
-      relation.resources.push_back(parse_child_(value, pointer, depth + 1, options));
+      relation.resources.push_back(parse_child_(value, rel, nullptr, depth + 1, options));
     } else if (value.is_array()) {
       relation.is_array = true;
       auto& items = detail::hal_document::array(value);
       relation.resources.reserve(items.size());
       for (std::size_t i = 0; i < items.size(); ++i) {
-        relation.resources.push_back(
-            parse_child_(items[i], pointer + detail::hal_document::token(i), depth + 1, options));
+        relation.resources.push_back(parse_child_(items[i], rel, &i, depth + 1, options));
       }
     } else {
-      throw document_error(pointer, detail::hal_document::relation_not_resource(value));
+      throw document_error("/_embedded" + detail::hal_document::token(rel),
+                           detail::hal_document::relation_not_resource(value));
     }
     out.push_back(std::move(relation));
   }

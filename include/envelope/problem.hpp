@@ -137,7 +137,9 @@ void from_json(const BasicJsonType& j, problem& p);
 namespace detail::problem_members {
 template <class Json>
 [[nodiscard]] envelope::problem read(Json&& document);
-}
+template <class Json>
+[[nodiscard]] envelope::problem read_moved(Json&& document);
+}  // namespace detail::problem_members
 
 // A problem details object (RFC 9457 §3). Optional members are written only when
 // set; "errors" only when non-empty; extension members at the top level.
@@ -183,7 +185,7 @@ struct problem {
   }
   template <class Json = nlohmann::json>
   [[nodiscard]] static problem parse(nlohmann::json&& document) {
-    return detail::problem_members::read(std::move(static_cast<Json&>(document)));
+    return detail::problem_members::read_moved(std::move(static_cast<Json&>(document)));
   }
 
   problem& with_type(std::string uri) & {
@@ -562,6 +564,46 @@ void read_error_members(Json&& item, validation_error& e) {
   }
 }
 
+// read() for a document it may take apart: the document's own object, already
+// allocated by the parser, becomes the extensions, and the standard members are
+// taken out of it. Every unknown member stays where the parser put it.
+template <class Json>
+[[nodiscard]] envelope::problem read_moved(Json&& document) {
+  envelope::problem p{"about:blank", std::nullopt, std::nullopt,       std::nullopt,
+                      std::nullopt,  {},           std::move(document)};
+  auto& members = p.extensions.template get_ref<nlohmann::json::object_t&>();
+  for (auto it = members.begin(); it != members.end();) {
+    const std::string& name = it->first;
+    auto& value = it->second;
+    // RFC 9457 §3.1: a member of the wrong type is ignored, as if absent.
+    if (name == "type") {
+      if (value.is_string()) p.type = take_string<true>(value);
+    } else if (name == "title") {
+      if (value.is_string()) p.title = take_string<true>(value);
+    } else if (name == "status") {
+      p.status = read_status(value);
+    } else if (name == "detail") {
+      if (value.is_string()) p.detail = take_string<true>(value);
+    } else if (name == "instance") {
+      if (value.is_string()) p.instance = take_string<true>(value);
+    } else if (name == "errors" && !value.empty() && errors_shape_problem(value) == nullptr) {
+      p.errors.reserve(value.size());
+      for (auto& item : value) {
+        // Extensions start null, not {}: the item's own object replaces them.
+        read_error_members(std::move(item),
+                           p.errors.emplace_back(validation_error{std::nullopt, std::string(),
+                                                                  std::nullopt, nlohmann::json()}));
+      }
+    } else {
+      // Unknown members, and an "errors" of another shape, stay (§3.2).
+      ++it;
+      continue;
+    }
+    it = members.erase(it);
+  }
+  return p;
+}
+
 template <class Json>
 [[nodiscard]] envelope::problem read(Json&& document) {
   constexpr bool move = can_move<Json>;
@@ -590,20 +632,13 @@ template <class Json>
       // when empty, and "errors": [] must survive a round trip.
       p.errors.reserve(value.size());
       for (auto& item : value) {
-        if constexpr (move && std::is_same_v<json_of<Json>, nlohmann::json>) {
-          // Extensions start null, not {}: the item's own object replaces them.
-          read_error_members(std::move(item),
-                             p.errors.emplace_back(validation_error{
-                                 std::nullopt, std::string(), std::nullopt, nlohmann::json()}));
+        validation_error e;
+        if constexpr (move) {
+          read_error_members(std::move(item), e);
         } else {
-          validation_error e;
-          if constexpr (move) {
-            read_error_members(std::move(item), e);
-          } else {
-            read_error_members(item, e);
-          }
-          p.errors.push_back(std::move(e));
+          read_error_members(item, e);
         }
+        p.errors.push_back(std::move(e));
       }
     } else {
       // Unknown members, and an "errors" of another shape, kept untouched (§3.2).

@@ -605,6 +605,19 @@ TEST_CASE("error messages name the pointer and what was expected") {
   CHECK(std::string(e.what()) ==
         "/_embedded/~0~1x/_links/a~1b: a link relation must hold a Link Object or an array of Link "
         "Objects (§4.1.1), got number");
+  // Inside an array of embedded resources the index is part of the pointer, for
+  // the moving parse as for the copying one.
+  const json items = json::parse(R"({"_embedded": {"items": [{}, {"_links": {"x": 5}}]}})");
+  CHECK(error_of([&] { static_cast<void>(resource::parse(items)); }).pointer() ==
+        "/_embedded/items/1/_links/x");
+  CHECK(error_of([&] { static_cast<void>(resource::parse(json(items))); }).pointer() ==
+        "/_embedded/items/1/_links/x");
+  const json not_object = json::parse(R"({"_embedded": {"items": [{}, 3]}})");
+  CHECK(error_of([&] { static_cast<void>(resource::parse(not_object)); }).pointer() ==
+        "/_embedded/items/1");
+  CHECK(error_of([&] {
+          static_cast<void>(resource::parse(json{{"_embedded", {{"one", 3}}}}));
+        }).pointer() == "/_embedded/one");
 }
 
 TEST_CASE("nesting of _embedded deeper than the limit is a document_error") {
