@@ -141,10 +141,11 @@ struct link {
   // Throws uri_template_error when a templated href is not a valid template.
   [[nodiscard]] std::string expand(const nlohmann::json& variables) const;
 
-  friend bool operator==(const link& a, const link& b);
+  friend bool operator==(const link& a, const link& b) { return equal_(a, b); }
   friend bool operator!=(const link& a, const link& b) { return !(a == b); }
 
  private:
+  static bool equal_(const link& a, const link& b);
   link& set_(std::optional<std::string>& member, const char* member_name, std::string value);
   void drop_raw_(const char* member_name);
 
@@ -305,10 +306,11 @@ class resource {
 
   // Equal state and equal relations; the order of relations carries no meaning (they
   // are members of a JSON object), the order of links within a relation does.
-  friend bool operator==(const resource& a, const resource& b);
+  friend bool operator==(const resource& a, const resource& b) { return equal_(a, b); }
   friend bool operator!=(const resource& a, const resource& b) { return !(a == b); }
 
  private:
+  static bool equal_(const resource& a, const resource& b);
   void check_state_();
 
   struct unset_state {};
@@ -1177,7 +1179,7 @@ ENVELOPE_INLINE std::string link::expand(const nlohmann::json& variables) const 
   return uri_template(href).expand(variables);
 }
 
-ENVELOPE_INLINE bool operator==(const link& a, const link& b) {
+ENVELOPE_INLINE bool link::equal_(const link& a, const link& b) {
   return a.href == b.href && a.templated == b.templated && a.type == b.type &&
          a.deprecation == b.deprecation && a.name == b.name && a.profile == b.profile &&
          a.title == b.title && a.hreflang == b.hreflang &&
@@ -1319,7 +1321,7 @@ ENVELOPE_INLINE std::optional<std::string> resource::expand_curie(
   return expand_with_(*curie, reference);
 }
 
-ENVELOPE_INLINE bool operator==(const resource& a, const resource& b) {
+ENVELOPE_INLINE bool resource::equal_(const resource& a, const resource& b) {
   return a.state_ == b.state_ && resource::same_relations_(a.links_, b.links_) &&
          resource::same_relations_(a.embedded_, b.embedded_);
 }

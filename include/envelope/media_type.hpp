@@ -461,8 +461,8 @@ ENVELOPE_INLINE std::string unescape(const raw_parameter& p) {
 
 // JSON text exchanged between systems is UTF-8 (RFC 8259 §8.1), so a JSON offer
 // without a charset is UTF-8 all the same.
-ENVELOPE_INLINE bool implies_utf8(std::string_view subtype,
-                                  const std::vector<raw_parameter>& offer) noexcept {
+[[nodiscard]] ENVELOPE_INLINE bool implies_utf8(std::string_view subtype,
+                                                const std::vector<raw_parameter>& offer) noexcept {
   const bool json = iequals(subtype, "json") ||
                     (subtype.size() > 5 && iequals(subtype.substr(subtype.size() - 5), "+json"));
   if (!json) return false;
@@ -476,9 +476,9 @@ ENVELOPE_INLINE bool implies_utf8(std::string_view subtype,
 // charset values are case-insensitive (RFC 9110 §8.3.2); others are compared as
 // sent. "application/json;charset=utf-8", which clients often send, accepts a
 // JSON offer that names no charset.
-ENVELOPE_INLINE bool parameters_match(const std::vector<raw_parameter>& range,
-                                      std::string_view offer_subtype,
-                                      const std::vector<raw_parameter>& offer) noexcept {
+[[nodiscard]] ENVELOPE_INLINE bool parameters_match(
+    const std::vector<raw_parameter>& range, std::string_view offer_subtype,
+    const std::vector<raw_parameter>& offer) noexcept {
   static constexpr raw_parameter utf8{"charset", "utf-8", false};
   for (const raw_parameter& wanted : range) {
     const bool fold = iequals(wanted.name, "charset");

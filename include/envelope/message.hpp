@@ -443,8 +443,8 @@ ENVELOPE_INLINE std::string http_date(std::chrono::system_clock::time_point when
 
 namespace detail {
 
-ENVELOPE_INLINE bool read_digits(std::string_view text, std::size_t at, std::size_t count,
-                                 std::int64_t& value) noexcept {
+[[nodiscard]] ENVELOPE_INLINE bool read_digits(std::string_view text, std::size_t at,
+                                               std::size_t count, std::int64_t& value) noexcept {
   if (at + count > text.size()) return false;
   value = 0;
   for (std::size_t i = at; i < at + count; ++i) {
@@ -454,7 +454,7 @@ ENVELOPE_INLINE bool read_digits(std::string_view text, std::size_t at, std::siz
   return true;
 }
 
-ENVELOPE_INLINE int month_number(std::string_view name) noexcept {
+[[nodiscard]] ENVELOPE_INLINE int month_number(std::string_view name) noexcept {
   constexpr std::string_view months[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
                                          "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
   for (int i = 0; i < 12; ++i) {

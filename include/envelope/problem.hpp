@@ -114,8 +114,13 @@ struct validation_error {
     return std::move(*this);
   }
 
-  friend bool operator==(const validation_error& a, const validation_error& b);
+  friend bool operator==(const validation_error& a, const validation_error& b) {
+    return equal_(a, b);
+  }
   friend bool operator!=(const validation_error& a, const validation_error& b) { return !(a == b); }
+
+ private:
+  static bool equal_(const validation_error& a, const validation_error& b);
 };
 
 // problem::from_exception: whether the exception's what() becomes the detail.
@@ -261,8 +266,11 @@ struct problem {
 
   [[nodiscard]] bool has_extension(std::string_view name) const;
 
-  friend bool operator==(const problem& a, const problem& b);
+  friend bool operator==(const problem& a, const problem& b) { return equal_(a, b); }
   friend bool operator!=(const problem& a, const problem& b) { return !(a == b); }
+
+ private:
+  static bool equal_(const problem& a, const problem& b);
 };
 
 static_assert(std::is_nothrow_move_constructible_v<validation_error>);
@@ -569,6 +577,7 @@ void read_error_members(Json&& item, validation_error& e) {
 // taken out of it. Every unknown member stays where the parser put it.
 template <class Json>
 [[nodiscard]] envelope::problem read_moved(Json&& document) {
+  if (!document.is_object()) return read(document);  // throws, as the copying read does
   envelope::problem p{"about:blank", std::nullopt, std::nullopt,       std::nullopt,
                       std::nullopt,  {},           std::move(document)};
   auto& members = p.extensions.template get_ref<nlohmann::json::object_t&>();
@@ -887,7 +896,8 @@ ENVELOPE_INLINE validation_error validation_error::titled(std::string kind, std:
   return e;
 }
 
-ENVELOPE_INLINE bool operator==(const validation_error& a, const validation_error& b) {
+ENVELOPE_INLINE bool validation_error::equal_(const validation_error& a,
+                                              const validation_error& b) {
   return a.title == b.title && a.detail == b.detail && a.pointer == b.pointer &&
          a.extensions == b.extensions;
 }
@@ -917,7 +927,7 @@ ENVELOPE_INLINE bool problem::has_extension(std::string_view name) const {
   return extensions.is_object() && extensions.contains(name);
 }
 
-ENVELOPE_INLINE bool operator==(const problem& a, const problem& b) {
+ENVELOPE_INLINE bool problem::equal_(const problem& a, const problem& b) {
   return a.type == b.type && a.title == b.title && a.status == b.status && a.detail == b.detail &&
          a.instance == b.instance && a.errors == b.errors && a.extensions == b.extensions;
 }
@@ -1098,7 +1108,7 @@ ENVELOPE_INLINE bool is_portable_name(std::string_view name) noexcept {
 }
 
 // RFC 3986 §3.1: a scheme, then ':'.
-ENVELOPE_INLINE bool is_absolute_uri(std::string_view uri) noexcept {
+[[nodiscard]] ENVELOPE_INLINE bool is_absolute_uri(std::string_view uri) noexcept {
   const auto alpha = [](char c) { return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z'); };
   if (uri.empty() || !alpha(uri[0])) return false;
   for (std::size_t i = 1; i < uri.size(); ++i) {

@@ -276,8 +276,13 @@ struct parsed_response {
   [[nodiscard]] const resource& as_resource() const { return std::get<resource>(body); }
   [[nodiscard]] const problem& as_problem() const { return std::get<problem>(body); }
 
-  friend bool operator==(const parsed_response& a, const parsed_response& b);
+  friend bool operator==(const parsed_response& a, const parsed_response& b) {
+    return equal_(a, b);
+  }
   friend bool operator!=(const parsed_response& a, const parsed_response& b) { return !(a == b); }
+
+ private:
+  static bool equal_(const parsed_response& a, const parsed_response& b);
 };
 
 // For clients and tests. The Content-Type decides: application/problem+json is
@@ -346,14 +351,15 @@ namespace detail {
 // registered name has no colon, so find_link would never expand a curie for it;
 // looking it up directly keeps the builders from compiling the curie and URI
 // Template machinery into every translation unit that makes a response.
-ENVELOPE_INLINE const link* registered_link(const resource& r, std::string_view rel) noexcept {
+[[nodiscard]] ENVELOPE_INLINE const link* registered_link(const resource& r,
+                                                          std::string_view rel) noexcept {
   for (const resource::link_relation& relation : r.links()) {
     if (relation.rel == rel) return relation.links.empty() ? nullptr : &relation.links.front();
   }
   return nullptr;
 }
 
-ENVELOPE_INLINE bool has_scheme(std::string_view uri) noexcept {
+[[nodiscard]] ENVELOPE_INLINE bool has_scheme(std::string_view uri) noexcept {
   // RFC 3986 §3.1: scheme = ALPHA *( ALPHA / DIGIT / "+" / "-" / "." ) ":"
   if (uri.empty() || !((uri[0] >= 'a' && uri[0] <= 'z') || (uri[0] >= 'A' && uri[0] <= 'Z'))) {
     return false;
@@ -423,8 +429,8 @@ namespace detail {
 
 // make_response(status, problem) without the rules on headers that the caller
 // has not had a chance to add yet; unauthorized and method_not_allowed add them.
-ENVELOPE_INLINE response problem_response(int status, const envelope::problem& body,
-                                          const response_options& options) {
+[[nodiscard]] ENVELOPE_INLINE response problem_response(int status, const envelope::problem& body,
+                                                        const response_options& options) {
   if (!is_valid_status(status)) {
     throw response_error(
         response_rule::status_out_of_range,
@@ -450,7 +456,7 @@ ENVELOPE_INLINE response problem_response(int status, const envelope::problem& b
 // The conventions give every problem a detail ("all responses contain a title
 // and detail"); where the caller has none, the conventions' own description of
 // the status stands in, and a sentence built from the title for other codes.
-ENVELOPE_INLINE std::string default_detail(int status, std::string_view title) {
+[[nodiscard]] ENVELOPE_INLINE std::string default_detail(int status, std::string_view title) {
   switch (status) {
     case 400:
       return "The request is not well-formed, syntactically incorrect, or violates schema.";
@@ -487,8 +493,8 @@ ENVELOPE_INLINE std::string default_detail(int status, std::string_view title) {
 
 // A problem for status from the registry's title (the options' own registry
 // first) and the detail, or the default detail when none is given.
-ENVELOPE_INLINE envelope::problem status_problem(int status, std::string detail,
-                                                 const response_options& options) {
+[[nodiscard]] ENVELOPE_INLINE envelope::problem status_problem(int status, std::string detail,
+                                                               const response_options& options) {
   envelope::problem p = envelope::problem::from_status(status);
   if (const status_info* own = options.registry.find(status)) p.title = std::string(own->title);
   p.detail = detail.empty() ? default_detail(status, p.title.value_or("")) : std::move(detail);
@@ -739,7 +745,7 @@ ENVELOPE_INLINE resource paged_resource(const uri_template& link_template, page_
   return r;
 }
 
-ENVELOPE_INLINE bool operator==(const parsed_response& a, const parsed_response& b) {
+ENVELOPE_INLINE bool parsed_response::equal_(const parsed_response& a, const parsed_response& b) {
   return a.status == b.status && a.body == b.body;
 }
 

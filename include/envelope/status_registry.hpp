@@ -43,12 +43,15 @@ class status_registry {
   // Entries in the order they were added: IANA's first, then the service's own.
   [[nodiscard]] const std::vector<status_info>& entries() const noexcept { return entries_; }
 
-  friend bool operator==(const status_registry& a, const status_registry& b) noexcept;
+  friend bool operator==(const status_registry& a, const status_registry& b) noexcept {
+    return equal_(a, b);
+  }
   friend bool operator!=(const status_registry& a, const status_registry& b) noexcept {
     return !(a == b);
   }
 
  private:
+  static bool equal_(const status_registry& a, const status_registry& b) noexcept;
   static constexpr std::uint16_t no_row = 0xFFFF;
 
   status_info* find_mutable(int code) noexcept;
@@ -148,7 +151,8 @@ ENVELOPE_INLINE std::string_view status_registry::content_type(int code) const n
   return info != nullptr ? info->content_type : std::string_view{};
 }
 
-ENVELOPE_INLINE bool operator==(const status_registry& a, const status_registry& b) noexcept {
+ENVELOPE_INLINE bool status_registry::equal_(const status_registry& a,
+                                             const status_registry& b) noexcept {
   return std::equal(a.entries_.begin(), a.entries_.end(), b.entries_.begin(), b.entries_.end(),
                     [](const status_info& x, const status_info& y) {
                       return x.code == y.code && x.title == y.title && x.reference == y.reference &&

@@ -63,6 +63,11 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
       fail("a non-object parsed as a problem", text);
     } catch (const std::invalid_argument&) {
     }
+    try {
+      static_cast<void>(envelope::problem::parse(nlohmann::json(document)));
+      fail("a non-object parsed as a problem by the moving reader", text);
+    } catch (const std::invalid_argument&) {
+    }
     return 0;
   }
 

@@ -276,6 +276,9 @@ TEST_CASE("Tolerant parsing: a non-object document is the one error", "[problem]
     CHECK(message.find("\"\"") != std::string::npos);
     CHECK(message.find("not an object") != std::string::npos);
     CHECK_THROWS_AS(doc.get<problem>(), std::invalid_argument);
+    // The moving parse refuses it the same way.
+    CHECK(thrown_message([&] { (void)problem::parse(json::parse(text)); }) == message);
+    CHECK_THROWS_AS(problem::parse(json::parse(text)), std::invalid_argument);
     const auto findings = envelope::validate_problem(doc);
     REQUIRE(findings.size() == 1);
     CHECK(findings[0].level == severity::error);

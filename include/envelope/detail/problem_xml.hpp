@@ -146,7 +146,7 @@ template <class BasicJsonType, class Keep>
 namespace envelope::detail::xml {
 
 // One code point, or {invalid, 1} for a malformed sequence (replaced, not dropped).
-ENVELOPE_INLINE decoded decode_utf8(std::string_view text, std::size_t at) noexcept {
+[[nodiscard]] ENVELOPE_INLINE decoded decode_utf8(std::string_view text, std::size_t at) noexcept {
   const auto lead = static_cast<std::uint8_t>(text[at]);
   if (lead < 0x80) return {lead, 1};
   char32_t code = 0;
