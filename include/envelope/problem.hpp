@@ -140,8 +140,8 @@ void from_json(const BasicJsonType& j, problem& p);
 
 // http_status.hpp has a detail::problem (a media type), hence envelope::problem in detail.
 namespace detail::problem_members {
-template <class Json>
-[[nodiscard]] envelope::problem read(Json&& document);
+template <class BasicJsonType>
+[[nodiscard]] envelope::problem read(const BasicJsonType& document);
 template <class Json>
 [[nodiscard]] envelope::problem read_moved(Json&& document);
 }  // namespace detail::problem_members
@@ -613,9 +613,9 @@ template <class Json>
   return p;
 }
 
-template <class Json>
-[[nodiscard]] envelope::problem read(Json&& document) {
-  constexpr bool move = can_move<Json>;
+// Reads a document it must leave as it is (the copying parse, from_json).
+template <class BasicJsonType>
+[[nodiscard]] envelope::problem read(const BasicJsonType& document) {
   if (!document.is_object()) {
     throw std::invalid_argument(
         std::string("problem details: the document (JSON Pointer \"\") is ") +
@@ -627,31 +627,27 @@ template <class Json>
     auto& value = it.value();
     // RFC 9457 §3.1: a member of the wrong type is ignored, as if absent.
     if (name == "type") {
-      if (value.is_string()) p.type = take_string<move>(value);
+      if (value.is_string()) p.type = take_string<false>(value);
     } else if (name == "title") {
-      if (value.is_string()) p.title = take_string<move>(value);
+      if (value.is_string()) p.title = take_string<false>(value);
     } else if (name == "status") {
       p.status = read_status(value);
     } else if (name == "detail") {
-      if (value.is_string()) p.detail = take_string<move>(value);
+      if (value.is_string()) p.detail = take_string<false>(value);
     } else if (name == "instance") {
-      if (value.is_string()) p.instance = take_string<move>(value);
+      if (value.is_string()) p.instance = take_string<false>(value);
     } else if (name == "errors" && !value.empty() && errors_shape_problem(value) == nullptr) {
       // An empty list stays an extension below: the typed list writes nothing
       // when empty, and "errors": [] must survive a round trip.
       p.errors.reserve(value.size());
-      for (auto& item : value) {
+      for (const auto& item : value) {
         validation_error e;
-        if constexpr (move) {
-          read_error_members(std::move(item), e);
-        } else {
-          read_error_members(item, e);
-        }
+        read_error_members(item, e);
         p.errors.push_back(std::move(e));
       }
     } else {
       // Unknown members, and an "errors" of another shape, kept untouched (§3.2).
-      p.extensions[name] = take<move>(value);
+      p.extensions[name] = take<false>(value);
     }
   }
   return p;
