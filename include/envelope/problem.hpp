@@ -572,6 +572,41 @@ void read_error_members(Json&& item, validation_error& e) {
   }
 }
 
+// Takes a member RFC 9457 §3.1 defines into p, moving its value out when Move, and
+// says whether it did. A member of the wrong type is ignored, as if absent. An
+// "errors" of another shape is left as an extension (§3.2), and so is an empty
+// list: the typed list writes nothing when empty, and "errors": [] must survive
+// a round trip.
+template <bool Move, class Value>
+[[nodiscard]] bool read_member(envelope::problem& p, const std::string& name, Value& value) {
+  if (name == "type") {
+    if (value.is_string()) p.type = take_string<Move>(value);
+  } else if (name == "title") {
+    if (value.is_string()) p.title = take_string<Move>(value);
+  } else if (name == "status") {
+    p.status = read_status(value);
+  } else if (name == "detail") {
+    if (value.is_string()) p.detail = take_string<Move>(value);
+  } else if (name == "instance") {
+    if (value.is_string()) p.instance = take_string<Move>(value);
+  } else if (name == "errors" && !value.empty() && errors_shape_problem(value) == nullptr) {
+    p.errors.reserve(value.size());
+    for (auto& item : value) {
+      if constexpr (Move) {
+        // Extensions start null, not {}: the item's own object replaces them.
+        read_error_members(std::move(item),
+                           p.errors.emplace_back(validation_error{std::nullopt, std::string(),
+                                                                  std::nullopt, nlohmann::json()}));
+      } else {
+        read_error_members(item, p.errors.emplace_back());
+      }
+    }
+  } else {
+    return false;
+  }
+  return true;
+}
+
 // read() for a document it may take apart: the document's own object, already
 // allocated by the parser, becomes the extensions, and the standard members are
 // taken out of it. Every unknown member stays where the parser put it.
@@ -582,33 +617,7 @@ template <class Json>
                       std::nullopt,  {},           std::move(document)};
   auto& members = p.extensions.template get_ref<nlohmann::json::object_t&>();
   for (auto it = members.begin(); it != members.end();) {
-    const std::string& name = it->first;
-    auto& value = it->second;
-    // RFC 9457 §3.1: a member of the wrong type is ignored, as if absent.
-    if (name == "type") {
-      if (value.is_string()) p.type = take_string<true>(value);
-    } else if (name == "title") {
-      if (value.is_string()) p.title = take_string<true>(value);
-    } else if (name == "status") {
-      p.status = read_status(value);
-    } else if (name == "detail") {
-      if (value.is_string()) p.detail = take_string<true>(value);
-    } else if (name == "instance") {
-      if (value.is_string()) p.instance = take_string<true>(value);
-    } else if (name == "errors" && !value.empty() && errors_shape_problem(value) == nullptr) {
-      p.errors.reserve(value.size());
-      for (auto& item : value) {
-        // Extensions start null, not {}: the item's own object replaces them.
-        read_error_members(std::move(item),
-                           p.errors.emplace_back(validation_error{std::nullopt, std::string(),
-                                                                  std::nullopt, nlohmann::json()}));
-      }
-    } else {
-      // Unknown members, and an "errors" of another shape, stay (§3.2).
-      ++it;
-      continue;
-    }
-    it = members.erase(it);
+    it = read_member<true>(p, it->first, it->second) ? members.erase(it) : std::next(it);
   }
   return p;
 }
@@ -623,32 +632,8 @@ template <class BasicJsonType>
   }
   envelope::problem p;
   for (auto it = document.begin(); it != document.end(); ++it) {
-    const std::string& name = it.key();
-    auto& value = it.value();
-    // RFC 9457 §3.1: a member of the wrong type is ignored, as if absent.
-    if (name == "type") {
-      if (value.is_string()) p.type = take_string<false>(value);
-    } else if (name == "title") {
-      if (value.is_string()) p.title = take_string<false>(value);
-    } else if (name == "status") {
-      p.status = read_status(value);
-    } else if (name == "detail") {
-      if (value.is_string()) p.detail = take_string<false>(value);
-    } else if (name == "instance") {
-      if (value.is_string()) p.instance = take_string<false>(value);
-    } else if (name == "errors" && !value.empty() && errors_shape_problem(value) == nullptr) {
-      // An empty list stays an extension below: the typed list writes nothing
-      // when empty, and "errors": [] must survive a round trip.
-      p.errors.reserve(value.size());
-      for (const auto& item : value) {
-        validation_error e;
-        read_error_members(item, e);
-        p.errors.push_back(std::move(e));
-      }
-    } else {
-      // Unknown members, and an "errors" of another shape, kept untouched (§3.2).
-      p.extensions[name] = take<false>(value);
-    }
+    if (!read_member<false>(p, it.key(), it.value()))
+      p.extensions[it.key()] = take<false>(it.value());
   }
   return p;
 }
