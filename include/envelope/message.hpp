@@ -45,6 +45,13 @@ class response_error : public std::invalid_argument {
 
 namespace detail {
 
+// Throws response_error (status_out_of_range) for a status outside 100-599.
+void check_status(int status);
+
+}  // namespace detail
+
+namespace detail {
+
 [[nodiscard]] constexpr bool is_tchar(char c) noexcept {
   // RFC 9110 §5.6.2: tchar = "!" / "#" / "$" / "%" / "&" / "'" / "*" / "+" / "-"
   // / "." / "^" / "_" / "`" / "|" / "~" / DIGIT / ALPHA
@@ -217,6 +224,18 @@ class retry_after {
 #if ENVELOPE_DEFINITIONS
 namespace envelope {
 
+namespace detail {
+
+ENVELOPE_INLINE void check_status(int status) {
+  if (!is_valid_status(status)) {
+    throw response_error(
+        response_rule::status_out_of_range,
+        "status " + std::to_string(status) + " is outside 100-599 (RFC 9110 Section 15)");
+  }
+}
+
+}  // namespace detail
+
 ENVELOPE_INLINE void check_header(std::string_view name, std::string_view value) {
   if (!is_token(name)) {
     throw response_error(
@@ -276,11 +295,7 @@ ENVELOPE_INLINE std::string_view response::reason() const noexcept {
 }
 
 ENVELOPE_INLINE void check_response(const response& r) {
-  if (!is_valid_status(r.status)) {
-    throw response_error(
-        response_rule::status_out_of_range,
-        "status " + std::to_string(r.status) + " is outside 100-599 (RFC 9110 Section 15)");
-  }
+  detail::check_status(r.status);
   for (const auto& field : r.headers)
     check_header(field.first, field.second);
   if (!allows_body(r.status)) {

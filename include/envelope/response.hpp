@@ -403,11 +403,7 @@ ENVELOPE_INLINE response_error builder_error(const std::string& message) {
 
 ENVELOPE_INLINE response make_response(int status, const resource& body,
                                        const response_options& options) {
-  if (!is_valid_status(status)) {
-    throw response_error(
-        response_rule::status_out_of_range,
-        "status " + std::to_string(status) + " is outside 100-599 (RFC 9110 Section 15)");
-  }
+  detail::check_status(status);
   if (!allows_body(status)) {
     throw response_error(response_rule::body_not_allowed,
                          "a " + std::to_string(status) +
@@ -431,11 +427,7 @@ namespace detail {
 // has not had a chance to add yet; unauthorized and method_not_allowed add them.
 [[nodiscard]] ENVELOPE_INLINE response problem_response(int status, const envelope::problem& body,
                                                         const response_options& options) {
-  if (!is_valid_status(status)) {
-    throw response_error(
-        response_rule::status_out_of_range,
-        "status " + std::to_string(status) + " is outside 100-599 (RFC 9110 Section 15)");
-  }
+  detail::check_status(status);
   if (!is_error(status)) {
     throw detail::builder_error("problem details describe a 4xx or 5xx response, not a " +
                                 std::to_string(status));
