@@ -166,8 +166,9 @@ envelope::response problem_for_own_error(const httplib::Request& request, int st
   }
   switch (status) {
     case 413:
-      return envelope::content_too_large("The body is larger than this service's limit of " +
-                                         std::to_string(body_limit) + " bytes.");
+      return envelope::content_too_large(std::nullopt,
+                                         "The body is larger than this service's limit of " +
+                                             std::to_string(body_limit) + " bytes.");
     case 404:
       return envelope::not_found("There is no resource at this URI.");
     case 400:
@@ -277,7 +278,7 @@ envelope::response service::respond(const httplib::Request& request, const route
   if (r.needs == access::write) {
     if (auto refusal = envelope::check_acceptable(accept)) return std::move(*refusal);
   }
-  return envelope::negotiate((this->*r.answer)(request), accept);
+  return envelope::negotiate_response((this->*r.answer)(request), accept);
 }
 
 envelope::response service::unrouted(const httplib::Request& request) {
@@ -360,13 +361,14 @@ envelope::response service::list_orders(const httplib::Request& request) {
 
 envelope::response service::create_order(const httplib::Request& request) {
   if (request.body.size() > options_.body_limit) {
-    return envelope::content_too_large("The body is larger than this service's limit of " +
-                                       std::to_string(options_.body_limit) + " bytes.");
+    return envelope::content_too_large(std::nullopt,
+                                       "The body is larger than this service's limit of " +
+                                           std::to_string(options_.body_limit) + " bytes.");
   }
-  const auto type = envelope::parse_media_type(request.get_header_value("Content-Type"));
+  const auto type = envelope::media_type::parse(request.get_header_value("Content-Type"));
   if (!type || !type->is_json()) {
-    return envelope::unsupported_media_type("The body must be JSON (application/json).",
-                                            envelope::media_type::json);
+    return envelope::unsupported_media_type({std::string(envelope::media_type::json)},
+                                            "The body must be JSON (application/json).");
   }
   nlohmann::json body;
   try {
@@ -381,11 +383,11 @@ envelope::response service::create_order(const httplib::Request& request) {
   auto& wanted = std::get<order_request>(checked);
   if (wanted.quantity > options_.stock) {
     return envelope::unprocessable_content(
-        "Only " + std::to_string(options_.stock) + " of each item are in stock.",
         {envelope::validation_error::titled(
             "insufficient_stock", "`body.quantity` is " + std::to_string(wanted.quantity) +
                                       ", but only " + std::to_string(options_.stock) +
-                                      " are in stock.")});
+                                      " are in stock.")},
+        "Only " + std::to_string(options_.stock) + " of each item are in stock.");
   }
   std::optional<std::string> key;
   if (request.has_header("Idempotency-Key")) key = request.get_header_value("Idempotency-Key");

@@ -3,7 +3,7 @@
 
 // What a validation pass reports: shared by validate_hal and the problem-details
 // checks. Kept free of nlohmann/json so that a consumer of findings (a logger, a
-// test) does not pay for the JSON library.
+// test) does not pay for the JSON library. Too small to split: no impl/ files.
 
 #include <string>
 #include <string_view>

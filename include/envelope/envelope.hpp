@@ -4,8 +4,11 @@
 // Everything but the framework adapters, which need their framework.
 #include <envelope/version.hpp>
 
+#include <envelope/authentication.hpp>
 #include <envelope/diagnostics.hpp>
+#include <envelope/error.hpp>
 #include <envelope/hal.hpp>
+#include <envelope/http_date.hpp>
 #include <envelope/http_status.hpp>
 #include <envelope/media_type.hpp>
 #include <envelope/message.hpp>

@@ -2,21 +2,20 @@
 #define ENVELOPE_SRC_HPP
 
 // The definitions of envelope's functions, for a program built with
-// ENVELOPE_SEPARATE_COMPILATION: include this in exactly one source file, before
-// any other envelope header (src/envelope.cpp does just that for the
-// envelope::compiled CMake target). Without ENVELOPE_SEPARATE_COMPILATION it
-// stops with an #error: a header-only build has no library to compile.
+// ENVELOPE_SEPARATE_COMPILATION: include this in exactly one source file
+// (src/envelope.cpp does, for the envelope::compiled CMake target). It is only
+// the list of the out-of-line definitions; where it is included does not matter.
 
-#if !defined(ENVELOPE_SEPARATE_COMPILATION)
-#error "<envelope/src.hpp> is for ENVELOPE_SEPARATE_COMPILATION: define it for every source"
-#else
-// Every header with definitions includes detail/config.hpp, which reads
-// ENVELOPE_SOURCE once: a header included earlier has left its definitions out.
-#if defined(ENVELOPE_DETAIL_CONFIG_HPP)
-#error "<envelope/src.hpp> must come before every other envelope header in its source file"
-#endif
-#define ENVELOPE_SOURCE
-#include <envelope/envelope.hpp>
-#endif
+#include <envelope/detail/impl/json_writer.ipp>
+#include <envelope/detail/impl/problem_xml.ipp>
+#include <envelope/impl/authentication.ipp>
+#include <envelope/impl/hal.ipp>
+#include <envelope/impl/http_date.ipp>
+#include <envelope/impl/media_type.ipp>
+#include <envelope/impl/message.ipp>
+#include <envelope/impl/problem.ipp>
+#include <envelope/impl/response.ipp>
+#include <envelope/impl/status_registry.ipp>
+#include <envelope/impl/uri_template.ipp>
 
 #endif  // ENVELOPE_SRC_HPP

@@ -3,7 +3,7 @@
 
 // The one source of the version: CMake reads these three lines.
 #define ENVELOPE_VERSION_MAJOR 0
-#define ENVELOPE_VERSION_MINOR 1
+#define ENVELOPE_VERSION_MINOR 2
 #define ENVELOPE_VERSION_PATCH 0
 
 #define ENVELOPE_VERSION \

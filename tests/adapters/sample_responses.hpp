@@ -1,8 +1,12 @@
 // The responses both loopback tests serve, built by hand so that the adapters'
-// tests depend on message.hpp alone, and the helpers that check what arrived.
+// tests depend on message.hpp, authentication.hpp and http_date.hpp alone (no
+// nlohmann/json), and the helpers that check what arrived.
 #ifndef ENVELOPE_TESTS_ADAPTERS_SAMPLE_RESPONSES_HPP
 #define ENVELOPE_TESTS_ADAPTERS_SAMPLE_RESPONSES_HPP
 
+#include <envelope/authentication.hpp>
+#include <envelope/detail/ascii.hpp>
+#include <envelope/http_date.hpp>
 #include <envelope/message.hpp>
 
 #include <chrono>

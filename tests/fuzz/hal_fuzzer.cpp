@@ -91,6 +91,45 @@ void check_lookups(const envelope::resource& r) {
   }
 }
 
+// Setting every typed member of every link, through the setters or by assignment,
+// gives equal resources that write the same text, whatever raw values parsing kept.
+void check_setters(const envelope::resource& r, const std::string& dumped) {
+  envelope::resource by_setters;
+  envelope::resource by_assignment;
+  for (const auto& relation : r.links()) {
+    std::vector<envelope::link> set;
+    std::vector<envelope::link> assigned;
+    for (envelope::link l : relation.links) {
+      envelope::link a = l;
+      a.templated = true;
+      a.type = "t";
+      a.deprecation = "d";
+      a.name = "n";
+      a.profile = "p";
+      a.title = "t";
+      a.hreflang = "h";
+      assigned.push_back(std::move(a));
+      set.push_back(std::move(l)
+                        .with_templated()
+                        .with_type("t")
+                        .with_deprecation("d")
+                        .with_name("n")
+                        .with_profile("p")
+                        .with_title("t")
+                        .with_hreflang("h"));
+    }
+    by_setters.set_links(relation.rel, std::move(set));
+    by_assignment.set_links(relation.rel, std::move(assigned));
+  }
+  if (!(by_setters == by_assignment)) fail("setters and assignment disagree", dumped);
+  const std::string text = envelope::dump(by_setters);
+  if (text != envelope::dump(by_assignment)) fail("setters and assignment write apart", dumped);
+  if (text != nlohmann::json(by_assignment).dump()) fail("dump differs from to_json", dumped);
+  if (!(nlohmann::json::parse(text).get<envelope::resource>() == by_assignment)) {
+    fail("a link with typed members set does not read back equal", dumped);
+  }
+}
+
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
@@ -133,6 +172,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   const nlohmann::json rewritten = *again.value;
   const std::string dumped = written.dump();
   if (rewritten.dump() != dumped) fail("round trip changed the text", dumped);
+  if (envelope::dump(r) != dumped) fail("dump(resource) differs from to_json", dumped);
+  check_setters(r, dumped);
 
   // Nothing but empty "_links"/"_embedded" is lost on the way out.
   nlohmann::json expected = document;

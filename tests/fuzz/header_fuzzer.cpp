@@ -85,7 +85,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   expect_refusal_iff(
       bad_value, [&] { return envelope::created(body, value); }, input);
   expect_refusal_iff(
-      bad_value, [&] { return envelope::unsupported_media_type("", value); }, input);
+      bad_value, [&] { return envelope::unsupported_media_type({value}); }, input);
   envelope::resource monitor;
   monitor.set_link("monitor", envelope::link(std::string(value)));
   expect_refusal_iff(
@@ -113,7 +113,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     envelope::status_registry registry;
     registry.define(599 - static_cast<int>(size % 50), value);
     if (bad_value) fail("the registry took a title with CR, LF or NUL", input);
-  } catch (const std::invalid_argument&) {
+  } catch (const envelope::argument_error&) {
     // Refused: empty, a control character, or an IANA-assigned code.
   }
   return 0;

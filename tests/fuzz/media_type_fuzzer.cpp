@@ -44,7 +44,7 @@ bool has_upper(std::string_view s) {
 
 // Writes a parsed media type back as a field value: tokens as they are, other
 // values as quoted-strings with '"' and '\' escaped (RFC 9110 §5.6.4).
-std::string serialize(const envelope::parsed_media_type& m) {
+std::string serialize(const envelope::media_type::parsed& m) {
   std::string out = m.essence();
   for (const auto& [name, value] : m.parameters) {
     out += ';';
@@ -65,10 +65,10 @@ std::string serialize(const envelope::parsed_media_type& m) {
 }
 
 void check_content_type(std::string_view text) {
-  const envelope::media_type_result detailed = envelope::parse_media_type_detailed(text);
-  const std::optional<envelope::parsed_media_type> simple = envelope::parse_media_type(text);
+  const envelope::media_type::parse_result detailed = envelope::media_type::parse_detailed(text);
+  const std::optional<envelope::media_type::parsed> simple = envelope::media_type::parse(text);
   if (detailed.value != simple) fail("the two parsers disagree", text);
-  if (static_cast<bool>(detailed) != (detailed.error == envelope::media_type_errc::ok)) {
+  if (static_cast<bool>(detailed) != (detailed.error == envelope::media_type::errc::ok)) {
     fail("a value and an error, or neither", text);
   }
   if (detailed.message().empty()) fail("an error without a message", text);
@@ -77,7 +77,7 @@ void check_content_type(std::string_view text) {
     if (envelope::is_json_media_type(text)) fail("malformed, yet JSON", text);
     return;
   }
-  const envelope::parsed_media_type& m = *detailed.value;
+  const envelope::media_type::parsed& m = *detailed.value;
   if (!is_token(m.type) || !is_token(m.subtype)) fail("type or subtype is not a token", text);
   if (has_upper(m.type) || has_upper(m.subtype)) fail("type or subtype not lower-cased", text);
   for (const auto& parameter : m.parameters) {
@@ -90,7 +90,7 @@ void check_content_type(std::string_view text) {
 
   // The essence re-parses to the same type and subtype, without parameters.
   const std::string essence = m.essence();
-  const std::optional<envelope::parsed_media_type> again = envelope::parse_media_type(essence);
+  const std::optional<envelope::media_type::parsed> again = envelope::media_type::parse(essence);
   if (!again || again->type != m.type || again->subtype != m.subtype ||
       !again->parameters.empty()) {
     fail("the essence does not re-parse to itself", essence);
@@ -99,7 +99,8 @@ void check_content_type(std::string_view text) {
 
   // Written back out, it parses to an equal value: nothing lost in unescaping.
   const std::string written = serialize(m);
-  if (envelope::parse_media_type(written) != m) fail("serialized form parses differently", written);
+  if (envelope::media_type::parse(written) != m)
+    fail("serialized form parses differently", written);
 }
 
 constexpr std::string_view offers[] = {
@@ -137,12 +138,12 @@ void check_accept(std::string_view accept) {
 void check_pair(std::string_view accept, std::string_view offer) {
   const double q = envelope::quality(accept, offer);
   if (!(q >= 0 && q <= 1)) fail("quality out of [0, 1]", accept);
-  if (!envelope::parse_media_type(offer) && q != 0) fail("a malformed offer has weight", offer);
+  if (!envelope::media_type::parse(offer) && q != 0) fail("a malformed offer has weight", offer);
   const std::optional<std::string_view> chosen = envelope::negotiate(accept, {offer});
   if (chosen.has_value() != (q > 0)) fail("negotiate of one offer disagrees with quality", accept);
   if (chosen && chosen->data() != offer.data()) fail("negotiate returned a foreign view", offer);
   // No Accept field means anything is acceptable (RFC 9110 §12.5.1).
-  if (envelope::parse_media_type(offer) && envelope::quality("", offer) != 1) {
+  if (envelope::media_type::parse(offer) && envelope::quality("", offer) != 1) {
     fail("an empty Accept does not take a valid offer", offer);
   }
 }

@@ -15,7 +15,6 @@
 #include <cstdio>
 #include <cstdlib>
 #include <optional>
-#include <stdexcept>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -61,12 +60,12 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     try {
       static_cast<void>(envelope::problem::parse(document));
       fail("a non-object parsed as a problem", text);
-    } catch (const std::invalid_argument&) {
+    } catch (const envelope::argument_error&) {
     }
     try {
       static_cast<void>(envelope::problem::parse(nlohmann::json(document)));
       fail("a non-object parsed as a problem by the moving reader", text);
-    } catch (const std::invalid_argument&) {
+    } catch (const envelope::argument_error&) {
     }
     return 0;
   }

@@ -4,7 +4,7 @@
 // §3.2 examples is used, so that short inputs still reach every operator.
 //
 // Allowed outcomes: a value, uri_template_error (malformed template, or a value
-// the template cannot expand) or std::invalid_argument (variables not an
+// the template cannot expand) or envelope::argument_error (variables not an
 // object). Anything else escaping, a sanitizer report or a broken invariant
 // below aborts.
 
@@ -18,7 +18,6 @@
 #include <cstdlib>
 #include <optional>
 #include <set>
-#include <stdexcept>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -75,9 +74,9 @@ bool try_expand(const envelope::uri_template& t, const nlohmann::json& variables
       fail("expansion error offset past the template", e.what());
     }
     return false;
-  } catch (const std::invalid_argument&) {
+  } catch (const envelope::argument_error&) {
     if (variables.is_object() || variables.is_null()) {
-      fail("invalid_argument for an object of variables", t.source());
+      fail("argument_error for an object of variables", t.source());
     }
     return false;
   }

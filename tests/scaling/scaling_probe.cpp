@@ -87,7 +87,7 @@ const std::map<std::string_view, factory>& workloads() {
       {"content_type",
        [](std::size_t n) -> workload {
          return [text = size_inputs::content_type_of(n)] {
-           sink += envelope::parse_media_type(text)->parameters.size();
+           sink += envelope::media_type::parse(text)->parameters.size();
          };
        }},
       {"problem",

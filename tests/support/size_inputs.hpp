@@ -1,6 +1,6 @@
-// Hostile inputs of a chosen size, shared by the [size] cases of the hardening
-// test (which check every answer at one large size) and the scaling probe
-// (which counts the instructions of the same workloads at two sizes).
+// Hostile inputs of a chosen size, shared by the [size] cases of
+// tests/unit/*_hardening.cpp (which check every answer at one large size) and
+// the scaling probe (which counts the instructions of the same workloads at two sizes).
 #ifndef ENVELOPE_TESTS_SIZE_INPUTS_HPP
 #define ENVELOPE_TESTS_SIZE_INPUTS_HPP
 

@@ -77,7 +77,7 @@ int exercise(const shared_values& v, const expected_values& expected) {
   check(ok.body == expected.order_body);
   check(ok.header("Content-Type") == envelope::media_type::hal_json);
   const envelope::response negotiated =
-      envelope::negotiate(ok, "application/json;q=0.9, application/hal+json;q=0.1");
+      envelope::negotiate_response(ok, "application/json;q=0.9, application/hal+json;q=0.1");
   check(negotiated.header("Content-Type") == envelope::media_type::json);
   const envelope::response created = envelope::created(v.order);
   check(created.header("Location") == "/orders/123");
@@ -95,7 +95,10 @@ int exercise(const shared_values& v, const expected_values& expected) {
         envelope::media_type::json);
   check(v.registry.find(599) != nullptr &&
         v.registry.find(599)->title == "Network Connect Timeout");
-  check(envelope::find_status(404) != nullptr && envelope::reason_phrase(418) == "(Unused)");
+  // Through a variable: gcc 12 folds the constexpr call and warns (-Waddress)
+  // that the table's address is never null.
+  const envelope::status_info* not_found = envelope::find_status(404);
+  check(not_found != nullptr && envelope::reason_phrase(418) == "(Unused)");
 
   check(v.item_template.expand({{"id", 7}, {"fields", {"a", "b"}}}) == expected.item_url);
   check(v.order.find_link("acme:basket") != nullptr);

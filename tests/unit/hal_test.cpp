@@ -36,6 +36,13 @@ static_assert(std::is_nothrow_move_assignable_v<resource>);
 static_assert(std::is_copy_constructible_v<resource>);
 static_assert(std::is_default_constructible_v<resource>);
 static_assert(std::is_base_of_v<std::runtime_error, document_error>);
+static_assert(std::is_base_of_v<envelope::error, document_error>);
+// Fluent setters on an rvalue return a value, never a reference into a temporary.
+static_assert(std::is_same_v<decltype(link("/x").with_name("n")), link>);
+static_assert(std::is_same_v<decltype(std::declval<link&>().with_name("n")), link&>);
+static_assert(std::is_same_v<decltype(resource().set_link("self", "/x")), resource>);
+static_assert(
+    std::is_same_v<decltype(std::declval<resource&>().set_link("self", "/x")), resource&>);
 static_assert(std::is_convertible_v<std::string, link>);
 static_assert(
     std::is_same_v<decltype(std::declval<document_error>().pointer()), const std::string&>);
@@ -444,20 +451,156 @@ TEST_CASE("standard members of the wrong type are kept raw, not dropped") {
                     "\"title\" should be a string, got number"));
 }
 
-TEST_CASE("setting a member replaces the raw value parsing kept for it") {
-  const json doc =
-      json::parse(R"({"_links": {"self": {"href": "/x{?q}", "templated": "true", "type": 5}}})");
+TEST_CASE("a typed member that is set wins over the raw value parsing kept for it") {
+  const json doc = json::parse(
+      R"({"_links": {"self": {"href": "/x{?q}", "templated": "true", "type": 5, "title": [1]}}})");
   const resource parsed = doc.get<resource>();
-  link self = *parsed.find_link("self");
+  // Unchanged, it writes back what it read.
+  CHECK(json(parsed) == doc);
+  CHECK(envelope::dump(parsed) == doc.dump());
+  const link& self = *parsed.find_link("self");
   REQUIRE(self.extensions.contains("templated"));
-  self.with_templated().with_type("text/html");
-  CHECK_FALSE(self.extensions.contains("templated"));
-  CHECK_FALSE(self.extensions.contains("type"));
-  resource edited;
-  edited.set_link("self", self);
+
+  // A setter only assigns: the raw values stay, and lose to the typed ones.
+  link by_setters = self;
+  by_setters.with_templated().with_type("text/html");
+  CHECK(by_setters.extensions == self.extensions);
+  link by_assignment = self;
+  by_assignment.templated = true;
+  by_assignment.type = "text/html";
+  CHECK(by_setters == by_assignment);
+  const json written = {
+      {"href", "/x{?q}"}, {"templated", true}, {"type", "text/html"}, {"title", {1}}};
+  CHECK(json(by_setters) == written);
+  CHECK(json(by_assignment) == written);
+  // Equal to the link that was never parsed: both write the same Link Object.
+  link built = link("/x{?q}").with_templated().with_type("text/html");
+  built.extensions = {{"title", {1}}};
+  CHECK(built == by_assignment);
+  CHECK(by_assignment != self);
+
+  resource by_setter_doc;
+  by_setter_doc.set_link("self", by_setters);
+  resource by_assignment_doc;
+  by_assignment_doc.set_link("self", by_assignment);
+  CHECK(by_setter_doc == by_assignment_doc);
+  CHECK(envelope::dump(by_setter_doc) == envelope::dump(by_assignment_doc));
+  CHECK(envelope::dump(by_assignment_doc) == json(by_assignment_doc).dump());
   // What it writes reads back equal, in both member orders.
-  CHECK(json(edited).get<resource>() == edited);
-  CHECK(nlohmann::ordered_json(edited).get<resource>() == edited);
+  CHECK(json(by_assignment_doc).get<resource>() == by_assignment_doc);
+  CHECK(nlohmann::ordered_json(by_assignment_doc).get<resource>() == by_assignment_doc);
+
+  // Unset again, the raw value is written again, as parsed.
+  by_assignment.templated = false;
+  by_assignment.type.reset();
+  CHECK(by_assignment == self);
+  CHECK(json(by_assignment) == doc["_links"]["self"]);
+}
+
+TEST_CASE("a fluent chain on a temporary can be held by const reference") {
+  // Each call on an rvalue returns a value, whose life the reference extends.
+  const auto& l = envelope::link("/x").with_name("n");
+  CHECK(*l.name == "n");
+  CHECK(l.href == "/x");
+  const auto& chained = link("/y").with_templated().with_title("t").with("x-rank", 1);
+  CHECK(chained.templated);
+  CHECK(*chained.title == "t");
+  CHECK(chained.extensions["x-rank"] == 1);
+
+  const auto& r = envelope::resource().set_link("self", "/x");
+  REQUIRE(r.find_link("self") != nullptr);
+  CHECK(r.find_link("self")->href == "/x");
+  const auto& nested = resource({{"id", 1}})
+                           .add_link("item", "/i/1")
+                           .add_curie("acme", "https://acme.example/{rel}")
+                           .set_embedded("child", resource().set_link("self", "/c"));
+  CHECK(nested.state() == json{{"id", 1}});
+  CHECK(nested.find_links("item").size() == 1);
+  CHECK(nested.find_embedded("child")->find_link("self")->href == "/c");
+}
+
+TEST_CASE("a resource brace-initialised from a JSON object has it as its state") {
+  const json j = {{"id", 1}, {"name", "widget"}};
+  resource from_lvalue{j};
+  CHECK(from_lvalue.state() == j);
+  json object_value = json::object();
+  object_value["id"] = 1;
+  REQUIRE(object_value.is_object());
+  resource from_value{object_value};
+  CHECK(from_value.state() == object_value);
+  CHECK(resource{json{{"id", 1}}}.state() == json{{"id", 1}});
+  CHECK(resource{json(nullptr)}.state() == json::object());
+
+  // Members written in braces build the state, as they build an nlohmann::json.
+  CHECK(resource({{"id", 1}}).state() == json{{"id", 1}});
+  CHECK(resource({{"id", 1}, {"tags", {"a", "b"}}, {"owner", {{"name", "x"}}}}).state() ==
+        json{{"id", 1}, {"tags", {"a", "b"}}, {"owner", {{"name", "x"}}}});
+  resource one_member{{"id", 1}};
+  CHECK(one_member.state() == json{{"id", 1}});
+  resource double_braces{{{"id", 1}}};
+  CHECK(double_braces.state() == json{{"id", 1}});
+  // A name given twice keeps its first value, as in nlohmann::json.
+  CHECK(resource({{"id", 1}, {"id", 2}}).state()["id"] == 1);
+  CHECK(resource({}).state() == json::object());
+
+  // A JSON value that is not an object is refused, however it is written.
+  const json array = {1, 2};
+  CHECK_THROWS_AS(resource{array}, envelope::argument_error);
+  CHECK_THROWS_AS(resource{json::array()}, envelope::argument_error);
+  CHECK_THROWS_AS(resource{json("text")}, envelope::argument_error);
+  CHECK_THROWS_AS(resource({{"_links", json::object()}}), envelope::argument_error);
+  try {
+    resource refused{array};
+    FAIL("no exception");
+  } catch (const envelope::error& e) {
+    CHECK(std::string(e.what()) == "resource: the state must be a JSON object, not array");
+  }
+}
+
+TEST_CASE("every HAL exception is an envelope::error") {
+  const auto what_of = [](const auto& call) -> std::string {
+    try {
+      call();
+    } catch (const envelope::error& e) {
+      return e.what();
+    }
+    return "no exception";
+  };
+  CHECK(what_of([] { static_cast<void>(json::array().get<resource>()); }) ==
+        "(root): a HAL document must be a JSON object (a Resource Object, §3), got array");
+  CHECK(what_of([] {
+          static_cast<void>(resource::parse(json{{"_links", 1}}));
+        }) == "/_links: \"_links\" must be an object of link relations (§4.1.1), got number");
+  CHECK(what_of([] { static_cast<void>(json("x").get<link>()); }) ==
+        "(root): a Link Object must be a JSON object (§5), got string");
+  CHECK(what_of([] { link("/x").with("href", "/y"); }) ==
+        "link: \"href\" is a standard Link Object member");
+  CHECK(what_of([] { static_cast<void>(resource(json::array())); }) ==
+        "resource: the state must be a JSON object, not array");
+  CHECK(what_of([] {
+          resource r;
+          r.state() = 5;
+          static_cast<void>(json(r));
+        }) == "resource: the state must be a JSON object, not number");
+  CHECK(what_of([] {
+          resource r;
+          r.state() = 5;
+          static_cast<void>(envelope::dump(r));
+        }) == "resource: the state must be a JSON object, not number");
+
+  // The standard bases still catch them, and the place is still there.
+  CHECK_THROWS_AS(link("/x").with("title", "t"), envelope::argument_error);
+  CHECK_THROWS_AS(link("/x").with("title", "t"), std::invalid_argument);
+  try {
+    static_cast<void>(resource::parse(json{{"_embedded", {{"a/b", 1}}}}));
+    FAIL("no exception");
+  } catch (const envelope::error& e) {
+    const auto* document = dynamic_cast<const document_error*>(&e);
+    REQUIRE(document != nullptr);
+    CHECK(document->pointer() == "/_embedded/a~1b");
+    const std::runtime_error& standard = *document;
+    CHECK(std::string(standard.what()) == e.what());
+  }
 }
 
 TEST_CASE("link::expand expands a templated href with RFC 6570") {

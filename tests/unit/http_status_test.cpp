@@ -165,6 +165,20 @@ TEST_CASE("class, body and content type follow the code's class") {
   }
 }
 
+// http_status.hpp alone provides the media type constants, and its table uses them:
+// one definition of each name.
+static_assert(envelope::default_content_type(200) == envelope::media_type::hal_json);
+static_assert(envelope::default_content_type(404) == envelope::media_type::problem_json);
+static_assert(envelope::media_type::problem_xml == "application/problem+xml");
+static_assert(envelope::media_type::json == "application/json");
+
+TEST_CASE("the table's content types are the media_type constants themselves") {
+  CHECK(envelope::find_status(201)->content_type.data() == envelope::media_type::hal_json.data());
+  CHECK(envelope::find_status(422)->content_type.data() ==
+        envelope::media_type::problem_json.data());
+  CHECK(envelope::default_content_type(599).data() == envelope::media_type::problem_json.data());
+}
+
 TEST_CASE("the class predicates partition 100-599 and reject the rest") {
   for (int code = -5; code <= 700; ++code) {
     INFO("code " << code);

@@ -9,11 +9,11 @@
 #include <type_traits>
 #include <vector>
 
-using envelope::media_type_errc;
 using envelope::negotiate;
-using envelope::parse_media_type;
-using envelope::parse_media_type_detailed;
 using envelope::quality;
+using envelope::media_type::errc;
+using envelope::media_type::parse;
+using envelope::media_type::parse_detailed;
 namespace media_type = envelope::media_type;
 
 static_assert(media_type::hal_json == "application/hal+json");
@@ -24,23 +24,23 @@ static_assert(std::is_same_v<decltype(media_type::json), const std::string_view>
 static_assert(envelope::is_json_media_type(media_type::hal_json));
 static_assert(!envelope::is_json_media_type(media_type::problem_xml));
 static_assert(envelope::same_media_type("Application/JSON; charset=utf-8", media_type::json));
-static_assert(std::is_nothrow_move_constructible_v<envelope::parsed_media_type>);
+static_assert(std::is_nothrow_move_constructible_v<envelope::media_type::parsed>);
 
 namespace {
 
-media_type_errc error_of(std::string_view text) {
-  const auto result = parse_media_type_detailed(text);
+media_type::errc error_of(std::string_view text) {
+  const auto result = media_type::parse_detailed(text);
   CHECK_FALSE(result);
-  CHECK_FALSE(parse_media_type(text));
+  CHECK_FALSE(media_type::parse(text));
   return result.error;
 }
 
 std::size_t offset_of(std::string_view text) {
-  return parse_media_type_detailed(text).offset;
+  return media_type::parse_detailed(text).offset;
 }
 
 std::string parameter_of(std::string_view text, std::string_view name) {
-  const auto parsed = parse_media_type(text);
+  const auto parsed = media_type::parse(text);
   REQUIRE(parsed);
   const auto value = parsed->parameter(name);
   REQUIRE(value);
@@ -52,7 +52,7 @@ const std::vector<std::string_view> hal_then_json{media_type::hal_json, media_ty
 }  // namespace
 
 TEST_CASE("type, subtype and parameter names are lower-cased; values are kept") {
-  const auto parsed = parse_media_type("Application/HAL+JSON; Charset=UTF-8");
+  const auto parsed = media_type::parse("Application/HAL+JSON; Charset=UTF-8");
   REQUIRE(parsed);
   CHECK(parsed->type == "application");
   CHECK(parsed->subtype == "hal+json");
@@ -67,7 +67,7 @@ TEST_CASE("type, subtype and parameter names are lower-cased; values are kept") 
 }
 
 TEST_CASE("parameters keep their order and duplicates; whitespace around ';' is allowed") {
-  const auto parsed = parse_media_type(" text/html ;level=1 ;\tcharset=utf-8\t; level=2 ; ;  ");
+  const auto parsed = media_type::parse(" text/html ;level=1 ;\tcharset=utf-8\t; level=2 ; ;  ");
   REQUIRE(parsed);
   REQUIRE(parsed->parameters.size() == 3);
   CHECK(parsed->parameters[0] == std::pair<std::string, std::string>("level", "1"));
@@ -79,14 +79,14 @@ TEST_CASE("parameters keep their order and duplicates; whitespace around ';' is 
 }
 
 TEST_CASE("RFC 9110 §5.6.6 allows empty parameters") {
-  const auto parsed = parse_media_type("text/plain;;charset=utf-8;");
+  const auto parsed = media_type::parse("text/plain;;charset=utf-8;");
   REQUIRE(parsed);
   REQUIRE(parsed->parameters.size() == 1);
   CHECK(*parsed->parameter("charset") == "utf-8");
 }
 
 TEST_CASE("quoted-string values are unquoted and unescaped") {
-  const auto parsed = parse_media_type(
+  const auto parsed = media_type::parse(
       R"(application/hal+json; profile="https://example.com/p;v=1, x"; title="a \"b\" \\c"; e="")");
   REQUIRE(parsed);
   CHECK(*parsed->parameter("profile") == "https://example.com/p;v=1, x");
@@ -98,62 +98,62 @@ TEST_CASE("quoted-string values are unquoted and unescaped") {
 }
 
 TEST_CASE("parsed media types compare by value") {
-  CHECK(*parse_media_type("TEXT/Plain;A=b") == *parse_media_type("text/plain; a=\"b\""));
-  CHECK(*parse_media_type("text/plain;a=b") != *parse_media_type("text/plain;a=B"));
-  CHECK(*parse_media_type("text/plain") != *parse_media_type("text/plain;a=b"));
+  CHECK(*media_type::parse("TEXT/Plain;A=b") == *media_type::parse("text/plain; a=\"b\""));
+  CHECK(*media_type::parse("text/plain;a=b") != *media_type::parse("text/plain;a=B"));
+  CHECK(*media_type::parse("text/plain") != *media_type::parse("text/plain;a=b"));
 }
 
 TEST_CASE("every malformed form is refused with its reason and offset") {
-  CHECK(error_of("") == media_type_errc::empty_type);
-  CHECK(error_of("   ") == media_type_errc::empty_type);
-  CHECK(error_of("/json") == media_type_errc::empty_type);
+  CHECK(error_of("") == media_type::errc::empty_type);
+  CHECK(error_of("   ") == media_type::errc::empty_type);
+  CHECK(error_of("/json") == media_type::errc::empty_type);
   CHECK(offset_of("  /json") == 2);
-  CHECK(error_of("application") == media_type_errc::missing_slash);
+  CHECK(error_of("application") == media_type::errc::missing_slash);
   CHECK(offset_of("application") == 11);
-  CHECK(error_of("application;charset=utf-8") == media_type_errc::missing_slash);
-  CHECK(error_of("application /json") == media_type_errc::missing_slash);
-  CHECK(error_of("application/") == media_type_errc::empty_subtype);
-  CHECK(error_of("application/ json") == media_type_errc::empty_subtype);
-  CHECK(error_of("application/;a=b") == media_type_errc::empty_subtype);
-  CHECK(error_of("appli@cation/json") == media_type_errc::invalid_character);
+  CHECK(error_of("application;charset=utf-8") == media_type::errc::missing_slash);
+  CHECK(error_of("application /json") == media_type::errc::missing_slash);
+  CHECK(error_of("application/") == media_type::errc::empty_subtype);
+  CHECK(error_of("application/ json") == media_type::errc::empty_subtype);
+  CHECK(error_of("application/;a=b") == media_type::errc::empty_subtype);
+  CHECK(error_of("appli@cation/json") == media_type::errc::invalid_character);
   CHECK(offset_of("appli@cation/json") == 5);
-  CHECK(error_of("application/js{on") == media_type_errc::invalid_character);
-  CHECK(error_of("application/json/x") == media_type_errc::invalid_character);
-  CHECK(error_of("application/json x") == media_type_errc::invalid_character);
-  CHECK(error_of("application/json, text/html") == media_type_errc::invalid_character);
-  CHECK(error_of("text/plain; charset=utf-8 x") == media_type_errc::invalid_character);
+  CHECK(error_of("application/js{on") == media_type::errc::invalid_character);
+  CHECK(error_of("application/json/x") == media_type::errc::invalid_character);
+  CHECK(error_of("application/json x") == media_type::errc::invalid_character);
+  CHECK(error_of("application/json, text/html") == media_type::errc::invalid_character);
+  CHECK(error_of("text/plain; charset=utf-8 x") == media_type::errc::invalid_character);
   CHECK(offset_of("text/plain; charset=utf-8 x") == 26);
-  CHECK(error_of("text/plain; char set=utf-8") == media_type_errc::missing_parameter_value);
-  CHECK(error_of("text/plain; ch@rset=utf-8") == media_type_errc::invalid_character);
-  CHECK(error_of("text/plain; =utf-8") == media_type_errc::empty_parameter_name);
+  CHECK(error_of("text/plain; char set=utf-8") == media_type::errc::missing_parameter_value);
+  CHECK(error_of("text/plain; ch@rset=utf-8") == media_type::errc::invalid_character);
+  CHECK(error_of("text/plain; =utf-8") == media_type::errc::empty_parameter_name);
   CHECK(offset_of("text/plain; =utf-8") == 12);
-  CHECK(error_of("text/plain; charset") == media_type_errc::missing_parameter_value);
-  CHECK(error_of("text/plain; charset=") == media_type_errc::missing_parameter_value);
-  CHECK(error_of("text/plain; charset=;a=b") == media_type_errc::missing_parameter_value);
+  CHECK(error_of("text/plain; charset") == media_type::errc::missing_parameter_value);
+  CHECK(error_of("text/plain; charset=") == media_type::errc::missing_parameter_value);
+  CHECK(error_of("text/plain; charset=;a=b") == media_type::errc::missing_parameter_value);
   // RFC 9110 §5.6.6: no whitespace on either side of "=".
-  CHECK(error_of("text/plain; charset =utf-8") == media_type_errc::missing_parameter_value);
-  CHECK(error_of("text/plain; charset= utf-8") == media_type_errc::missing_parameter_value);
-  CHECK(error_of("text/plain; charset=ut@f") == media_type_errc::invalid_character);
-  CHECK(error_of("text/plain; a=\"abc") == media_type_errc::unterminated_quote);
+  CHECK(error_of("text/plain; charset =utf-8") == media_type::errc::missing_parameter_value);
+  CHECK(error_of("text/plain; charset= utf-8") == media_type::errc::missing_parameter_value);
+  CHECK(error_of("text/plain; charset=ut@f") == media_type::errc::invalid_character);
+  CHECK(error_of("text/plain; a=\"abc") == media_type::errc::unterminated_quote);
   CHECK(offset_of("text/plain; a=\"abc") == 14);
-  CHECK(error_of("text/plain; a=\"abc\\\"") == media_type_errc::unterminated_quote);
-  CHECK(error_of("text/plain; a=\"abc\\") == media_type_errc::unterminated_quote);
-  CHECK(error_of("text/plain; a=\"a\nb\"") == media_type_errc::invalid_character);
+  CHECK(error_of("text/plain; a=\"abc\\\"") == media_type::errc::unterminated_quote);
+  CHECK(error_of("text/plain; a=\"abc\\") == media_type::errc::unterminated_quote);
+  CHECK(error_of("text/plain; a=\"a\nb\"") == media_type::errc::invalid_character);
   CHECK(offset_of("text/plain; a=\"a\nb\"") == 16);
-  CHECK(error_of("text/plain; a=\"a\\\x7F\"") == media_type_errc::invalid_character);
-  CHECK(error_of(std::string("text/plain; a=\"a\0b\"", 19)) == media_type_errc::invalid_character);
-  CHECK(error_of("text/plain; a=\"b\"c") == media_type_errc::invalid_character);
-  CHECK(error_of(std::string("text/pl\0ain", 11)) == media_type_errc::invalid_character);
-  CHECK(error_of("text/plain\r\n") == media_type_errc::invalid_character);
-  CHECK(error_of("t\xC3\xA9xt/plain") == media_type_errc::invalid_character);
+  CHECK(error_of("text/plain; a=\"a\\\x7F\"") == media_type::errc::invalid_character);
+  CHECK(error_of(std::string("text/plain; a=\"a\0b\"", 19)) == media_type::errc::invalid_character);
+  CHECK(error_of("text/plain; a=\"b\"c") == media_type::errc::invalid_character);
+  CHECK(error_of(std::string("text/pl\0ain", 11)) == media_type::errc::invalid_character);
+  CHECK(error_of("text/plain\r\n") == media_type::errc::invalid_character);
+  CHECK(error_of("t\xC3\xA9xt/plain") == media_type::errc::invalid_character);
 }
 
 TEST_CASE("error messages name the reason") {
-  CHECK(parse_media_type_detailed("text/plain; a=\"b").message() == "unterminated quoted-string");
-  CHECK(parse_media_type_detailed("text").message() == "missing \"/\" after the type");
-  const auto ok = parse_media_type_detailed("text/plain");
+  CHECK(media_type::parse_detailed("text/plain; a=\"b").message() == "unterminated quoted-string");
+  CHECK(media_type::parse_detailed("text").message() == "missing \"/\" after the type");
+  const auto ok = media_type::parse_detailed("text/plain");
   CHECK(ok);
-  CHECK(ok.error == media_type_errc::ok);
+  CHECK(ok.error == media_type::errc::ok);
   CHECK(ok.message() == "ok");
 }
 
@@ -378,5 +378,5 @@ TEST_CASE("negotiation: a 1 MiB Accept field is handled in one pass") {
     bad_quotes += "a/b;x=\"\x01, ";
   CHECK(negotiate(bad_quotes + "application/json", hal_then_json) == media_type::json);
   CHECK(negotiate("a/b;x=\"" + std::string(mib, '\\'), hal_then_json) == media_type::hal_json);
-  CHECK_FALSE(parse_media_type("text/plain;" + std::string(mib, ' ') + "x"));
+  CHECK_FALSE(media_type::parse("text/plain;" + std::string(mib, ' ') + "x"));
 }

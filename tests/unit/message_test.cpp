@@ -3,8 +3,10 @@
 #include "catch.hpp"
 
 #include <chrono>
+#include <stdexcept>
 #include <string>
 #include <type_traits>
+#include <vector>
 
 using envelope::response;
 using envelope::response_error;
@@ -97,94 +99,90 @@ TEST_CASE("the reason phrase comes from the registry, by class for unknown codes
   CHECK(response{700, {}, ""}.reason().empty());
 }
 
-TEST_CASE("Bearer challenges follow RFC 6750 with escaped quoted-strings") {
-  CHECK(envelope::challenge::bearer().to_string() == "Bearer");
-  CHECK(envelope::challenge::bearer("example").to_string() == "Bearer realm=\"example\"");
-  CHECK(envelope::challenge::bearer("example")
-            .with_error("invalid_token", "The access token expired")
-            .to_string() ==
-        "Bearer realm=\"example\", error=\"invalid_token\", "
-        "error_description=\"The access token expired\"");
-  CHECK(envelope::challenge::bearer()
-            .with_error("insufficient_scope")
-            .with("scope", "orders:write")
-            .to_string() == "Bearer error=\"insufficient_scope\", scope=\"orders:write\"");
-  CHECK(envelope::challenge::bearer("a \"quoted\" \\ realm").to_string() ==
-        R"(Bearer realm="a \"quoted\" \\ realm")");
-  envelope::challenge basic{"Basic", {{"realm", "api"}, {"charset", "UTF-8"}}};
-  CHECK(basic.to_string() == "Basic realm=\"api\", charset=\"UTF-8\"");
-  CHECK_THROWS_AS(envelope::challenge::bearer("x\r\ny").to_string(), response_error);
-  CHECK_THROWS_AS((envelope::challenge{"Not A Token", {}}.to_string()), response_error);
-  CHECK_THROWS_AS(envelope::challenge::bearer().with("bad name", "x").to_string(), response_error);
+TEST_CASE("a response's fluent setters on a temporary return a value, not a reference") {
+  static_assert(std::is_same_v<decltype(response{}.add_header("A", "b")), response>);
+  static_assert(std::is_same_v<decltype(response{}.set_header("A", "b")), response>);
+  const auto& r = response{204, {}, ""}.add_header("ETag", "\"1\"").set_header("X-Id", "7");
+  CHECK(r.header("etag") == "\"1\"");
+  CHECK(r.header("X-Id") == "7");
 }
 
-TEST_CASE("HTTP dates are IMF-fixdate in GMT") {
-  using clock = std::chrono::system_clock;
-  CHECK(envelope::http_date(clock::time_point(std::chrono::seconds(784111777))) ==
-        "Sun, 06 Nov 1994 08:49:37 GMT");
-  CHECK(envelope::http_date(clock::time_point(std::chrono::seconds(0))) ==
-        "Thu, 01 Jan 1970 00:00:00 GMT");
-  CHECK(envelope::http_date(clock::time_point(std::chrono::seconds(951782400))) ==
-        "Tue, 29 Feb 2000 00:00:00 GMT");
-  CHECK(envelope::http_date(clock::time_point(std::chrono::seconds(4102444799))) ==
-        "Thu, 31 Dec 2099 23:59:59 GMT");
-  CHECK(envelope::http_date(clock::time_point(std::chrono::seconds(-1))) ==
-        "Wed, 31 Dec 1969 23:59:59 GMT");
-}
-
-TEST_CASE("Retry-After takes delay-seconds or an HTTP-date") {
-  CHECK(envelope::retry_after(std::chrono::seconds(120)).value() == "120");
-  CHECK(envelope::retry_after(std::chrono::minutes(2)).value() == "120");
-  CHECK(
-      envelope::retry_after(std::chrono::system_clock::time_point(std::chrono::seconds(784111777)))
-          .value() == "Sun, 06 Nov 1994 08:49:37 GMT");
-  CHECK_THROWS_AS(envelope::retry_after(std::chrono::seconds(-1)), response_error);
-}
-
-TEST_CASE("HTTP dates are read in all three forms RFC 9110 names") {
-  using clock = std::chrono::system_clock;
-  const auto expected = clock::time_point(std::chrono::seconds(784111777));
-  CHECK(envelope::parse_http_date("Sun, 06 Nov 1994 08:49:37 GMT") == expected);
-  CHECK(envelope::parse_http_date("Sunday, 06-Nov-94 08:49:37 GMT") == expected);
-  CHECK(envelope::parse_http_date("Sun Nov  6 08:49:37 1994") == expected);
-  CHECK(envelope::parse_http_date("Tue, 29 Feb 2000 00:00:00 GMT") ==
-        clock::time_point(std::chrono::seconds(951782400)));
-  for (const char* bad :
-       {"", "Sun, 06 Nov 1994 08:49:37", "Sun, 06 Nov 1994 08:49:37 UTC",
-        "Sun, 31 Nov 1994 08:49:37 GMT", "Sun, 29 Feb 1900 08:49:37 GMT",
-        "Sun, 06 Nov 1994 24:00:00 GMT", "Sun, 06 Xyz 1994 08:49:37 GMT",
-        "Sun, 6 Nov 1994 08:49:37 GMT", "Sun, 06 Nov 94 08:49:37 GMT", "120", "tomorrow"}) {
-    INFO(bad);
-    CHECK_FALSE(envelope::parse_http_date(bad));
+TEST_CASE("response_error is an envelope::error and an std::invalid_argument") {
+  response r{405, {}, ""};
+  try {
+    envelope::check_response(r);
+    FAIL("check_response accepted a 405 without Allow");
+  } catch (const envelope::error& e) {
+    CHECK(std::string(e.what()) == "a 405 response must carry Allow (RFC 9110 Section 15.5.6)");
   }
-  // Every date this library writes reads back as itself.
-  for (std::int64_t s = -86400 * 365; s < 86400LL * 365 * 200; s += 86400 * 37 + 3671) {
-    const auto when = clock::time_point(std::chrono::seconds(s));
-    CHECK(envelope::parse_http_date(envelope::http_date(when)) == when);
+  CHECK_THROWS_AS(envelope::check_response(r), std::invalid_argument);
+}
+
+TEST_CASE("response_findings gives every rule broken, with its place; check_response the first") {
+  using envelope::response_finding;
+  using envelope::rule_set;
+  using envelope::severity;
+  const response r{
+      204, {{"Content-Type", "application/json"}, {"Content-Length", "2"}, {"X-A", "a\rb"}}, "{}"};
+  const auto http = envelope::response_findings(r, rule_set::http);
+  REQUIRE(http.size() == 3);
+  CHECK(http[0] == response_finding{response_rule::invalid_header_value, severity::error, "X-A",
+                                    "header X-A: value has CR at offset 1 (RFC 9110 Section 5.5)"});
+  CHECK(http[1].rule == response_rule::body_not_allowed);
+  CHECK(http[1].where.empty());
+  CHECK(http[1].message ==
+        "a 204 response has no content (RFC 9110 Section 6.4.1), but a body of 2 bytes was given");
+  CHECK(http[2].rule == response_rule::body_not_allowed);
+  CHECK(http[2].where == "Content-Type");
+  // The conventions add what RFC 9110 only recommends, and the conventions' own rules.
+  const auto all = envelope::response_findings(r, rule_set::conventions);
+  REQUIRE(all.size() == 4);
+  CHECK(all[3].rule == response_rule::content_length_without_content);
+  CHECK(all[3].message ==
+        "a 204 response has no content, but Content-Length is 2 (RFC 9110 Section 8.6)");
+  // check_response throws the first error of the HTTP rules, with the same text.
+  try {
+    envelope::check_response(r);
+    FAIL("check_response accepted the response");
+  } catch (const response_error& e) {
+    CHECK(e.rule() == http[0].rule);
+    CHECK(std::string(e.what()) == http[0].message);
   }
 }
 
-TEST_CASE("Retry-After values are delay-seconds or an HTTP-date") {
-  CHECK(envelope::is_valid_retry_after("120"));
-  CHECK(envelope::is_valid_retry_after("0"));
-  CHECK(envelope::is_valid_retry_after("Sun, 06 Nov 1994 08:49:37 GMT"));
-  CHECK_FALSE(envelope::is_valid_retry_after(""));
-  CHECK_FALSE(envelope::is_valid_retry_after("-1"));
-  CHECK_FALSE(envelope::is_valid_retry_after("1.5"));
-  CHECK_FALSE(envelope::is_valid_retry_after("soon"));
-  CHECK(envelope::is_valid_retry_after(envelope::retry_after(std::chrono::seconds(5)).value()));
-}
-
-TEST_CASE("Bearer tokens are read from Authorization as RFC 6750 section 2.1 says") {
-  CHECK(envelope::bearer_token("Bearer demo-write-token") == "demo-write-token");
-  CHECK(envelope::bearer_token("bearer abc.DEF_~+/=") == "abc.DEF_~+/=");
-  CHECK(envelope::bearer_token("  BEARER   mF_9.B5f-4.1JqM  ") == "mF_9.B5f-4.1JqM");
-  CHECK_FALSE(envelope::bearer_token(""));
-  CHECK_FALSE(envelope::bearer_token("Bearer"));
-  CHECK_FALSE(envelope::bearer_token("Bearer "));
-  CHECK_FALSE(envelope::bearer_token("Basic dXNlcjpwYXNz"));
-  CHECK_FALSE(envelope::bearer_token("Bearertoken"));
-  CHECK_FALSE(envelope::bearer_token("Bearer two tokens"));
-  CHECK_FALSE(envelope::bearer_token("Bearer a=b"));
-  CHECK_FALSE(envelope::bearer_token("Bearer =="));
+TEST_CASE("the conventions' rules are findings, never exceptions") {
+  using envelope::rule_set;
+  using envelope::severity;
+  const auto rules_of = [](const response& r) {
+    std::vector<response_rule> rules;
+    for (const auto& f : envelope::response_findings(r, rule_set::conventions))
+      rules.push_back(f.rule);
+    return rules;
+  };
+  CHECK(rules_of(response{201, {{"Content-Type", "application/hal+json"}}, "{}"}) ==
+        std::vector<response_rule>{response_rule::missing_location});
+  CHECK(rules_of(response{302, {}, ""}) ==
+        std::vector<response_rule>{response_rule::redirect_without_location});
+  CHECK(rules_of(response{429, {}, "{}"}) ==
+        std::vector<response_rule>{response_rule::missing_retry_after});
+  CHECK(rules_of(response{503, {{"Retry-After", "soon"}}, "{}"}) ==
+        std::vector<response_rule>{response_rule::invalid_retry_after});
+  CHECK(rules_of(response{404, {}, ""}) ==
+        std::vector<response_rule>{response_rule::error_without_body});
+  CHECK(rules_of(response{299, {}, ""}) ==
+        std::vector<response_rule>{response_rule::status_unassigned});
+  CHECK(rules_of(response{600, {{"Bad Name", "x"}}, ""}) ==
+        std::vector<response_rule>{response_rule::status_out_of_range});
+  // None of them is an RFC 9110 requirement that check_response enforces.
+  for (const response& r : {response{201, {}, "{}"}, response{302, {}, ""}, response{429, {}, "{}"},
+                            response{404, {}, ""}, response{299, {}, ""}}) {
+    CHECK_NOTHROW(envelope::check_response(r));
+    CHECK(envelope::response_findings(r).empty());
+  }
+  const auto unassigned = envelope::response_findings(response{299, {}, ""}, rule_set::conventions);
+  REQUIRE(unassigned.size() == 1);
+  CHECK(unassigned[0].level == severity::warning);
+  CHECK(unassigned[0].where == ":status");
+  CHECK(unassigned[0].message ==
+        "status 299 is not IANA-assigned; clients treat it as 200 (RFC 9110 Section 15)");
 }

@@ -727,7 +727,7 @@ TEST_CASE("validate_problem: an unassigned code has no phrase to compare the tit
 }
 
 TEST_CASE("extension<T>: nullopt whatever from_json throws", "[problem][extensions]") {
-  // The library's own from_json throws std::invalid_argument, not a json exception.
+  // The library's own from_json throws argument_error, not a json exception.
   problem p;
   p.with("x", "text");
   CHECK_FALSE(p.extension<validation_error>("x").has_value());
@@ -749,12 +749,22 @@ TEST_CASE("Tolerant parsing: an empty errors array reads as no errors, and is wr
   CHECK(problem::parse(json(p)) == p);
 }
 
-TEST_CASE("add_error replaces an errors member parsing kept untyped", "[problem][parse]") {
+TEST_CASE("A typed errors list replaces an errors member parsing kept untyped",
+          "[problem][parse]") {
+  // add_error only appends: the raw value stays in extensions, and the writers
+  // and == let the typed list win while it is non-empty.
   problem p = problem::parse(json{{"title", "Bad Request"}, {"errors", "weird"}});
   REQUIRE(p.extensions.contains("errors"));
   p.add_error(validation_error::at("#/age", "must be positive"));
-  CHECK_FALSE(p.extensions.contains("errors"));
+  CHECK(p.extensions.contains("errors"));
+  CHECK(json(p).at("errors") ==
+        json::parse(R"([{"detail": "must be positive", "pointer": "#/age"}])"));
   CHECK(json(p).get<problem>() == p);
+  CHECK(problem::parse(json::parse(envelope::dump(p))) == p);
+  CHECK(envelope::to_xml(p).find("weird") == std::string::npos);
+  // Emptied again, the list gives way to what was read.
+  p.errors.clear();
+  CHECK(json(p).at("errors") == "weird");
 }
 
 TEST_CASE("to_xml: a status read from 404.0 is written 404", "[problem][xml]") {
@@ -826,4 +836,231 @@ TEST_CASE("validate_problem: RFC 9457's own examples are clean but for the conve
   const auto validation = envelope::validate_problem(data_json("validation-error.json"));
   REQUIRE(validation.size() == 1);
   CHECK(validation[0].message.find("detail") != std::string::npos);
+}
+
+namespace {
+
+// Every form a problem is written in, to compare two problems' output at once.
+std::string written_forms(const problem& p) {
+  return json(p).dump() + "\n" + envelope::dump(p, 2) + "\n" + envelope::to_xml(p) + "\n" +
+         envelope::to_json(p, problem_options{false}).dump();
+}
+
+// Changes a copy of `start` by assigning a member and another by its setter, and
+// requires equal problems, the same text, and nothing else changed by the setter.
+template <class Assign, class Set>
+void require_setter_is_assignment(const problem& start, Assign assign, Set set) {
+  problem assigned = start;
+  assign(assigned);
+  problem set_lvalue = start;
+  set(set_lvalue);
+  CHECK(set_lvalue == assigned);
+  CHECK(written_forms(set_lvalue) == written_forms(assigned));
+  CHECK(set_lvalue.extensions == assigned.extensions);
+}
+
+}  // namespace
+
+TEST_CASE("Assigning a member and calling its setter give equal problems and the same text",
+          "[problem][model]") {
+  // A parsed problem holding an untyped "errors", plus a reserved name placed in
+  // extensions by hand: no setter may touch either.
+  problem start = problem::parse(json::parse(R"({"title": "T", "errors": "raw", "code": 7})"));
+  start.extensions["detail"] = "placed by hand";
+  const validation_error e = validation_error::at("#/a", "b").with("code", 1);
+  const bank::account account{"12345", 30};
+
+  require_setter_is_assignment(
+      start, [](problem& p) { p.type = "urn:t"; }, [](problem& p) { p.with_type("urn:t"); });
+  require_setter_is_assignment(
+      start, [](problem& p) { p.title = "New"; }, [](problem& p) { p.with_title("New"); });
+  require_setter_is_assignment(
+      start, [](problem& p) { p.status = 409; }, [](problem& p) { p.with_status(409); });
+  require_setter_is_assignment(
+      start, [](problem& p) { p.detail = "d"; }, [](problem& p) { p.with_detail("d"); });
+  require_setter_is_assignment(
+      start, [](problem& p) { p.instance = "/i"; }, [](problem& p) { p.with_instance("/i"); });
+  require_setter_is_assignment(
+      start, [&e](problem& p) { p.errors.push_back(e); }, [&e](problem& p) { p.add_error(e); });
+  require_setter_is_assignment(
+      start, [&e](problem& p) { p.errors.assign(2, e); },
+      [&e](problem& p) { p.add_error(e).add_error(e); });
+  require_setter_is_assignment(
+      start, [&account](problem& p) { p.extensions["account"] = account; },
+      [&account](problem& p) { p.with("account", account); });
+
+  // The rvalue overloads give the same values.
+  problem assigned = start;
+  assigned.type = "urn:t";
+  assigned.title = "New";
+  assigned.status = 409;
+  assigned.detail = "d";
+  assigned.instance = "/i";
+  assigned.errors.push_back(e);
+  assigned.extensions["account"] = account;
+  const problem chained = problem(start)
+                              .with_type("urn:t")
+                              .with_title("New")
+                              .with_status(409)
+                              .with_detail("d")
+                              .with_instance("/i")
+                              .add_error(e)
+                              .with("account", account);
+  CHECK(chained == assigned);
+  CHECK(written_forms(chained) == written_forms(assigned));
+  CHECK(chained.extensions == assigned.extensions);
+}
+
+TEST_CASE("validation_error: members, factories and with() agree", "[problem][model]") {
+  validation_error assigned;
+  assigned.pointer = "#/age";
+  assigned.detail = "must be positive";
+  assigned.extensions["code"] = 12;
+  const validation_error built = validation_error::at("#/age", "must be positive").with("code", 12);
+  CHECK(assigned == built);
+  CHECK(json(assigned).dump() == json(built).dump());
+  problem with_assigned;
+  with_assigned.errors.push_back(assigned);
+  const problem with_built = problem{}.add_error(built);
+  CHECK(with_assigned == with_built);
+  CHECK(written_forms(with_assigned) == written_forms(with_built));
+
+  validation_error titled;
+  titled.title = "invalid_type";
+  titled.detail = "d";
+  CHECK(titled == validation_error::titled("invalid_type", "d"));
+  CHECK(json(titled).dump() == json(validation_error::titled("invalid_type", "d")).dump());
+
+  // A reserved name placed in extensions by hand is neither written nor compared:
+  // the typed member is the one, set or not.
+  validation_error shadowed = built;
+  shadowed.extensions["detail"] = 7;
+  shadowed.extensions["title"] = "by hand";
+  CHECK(shadowed == built);
+  CHECK(json(shadowed).dump() == json(built).dump());
+  CHECK(written_forms(problem{}.add_error(shadowed)) == written_forms(with_built));
+  CHECK(shadowed != validation_error::at("#/age", "other").with("code", 12));
+  CHECK(shadowed != validation_error::at("#/age", "must be positive").with("code", 13));
+}
+
+TEST_CASE("A parsed problem given a typed value for an untyped member writes the typed one",
+          "[problem][model]") {
+  const json document = json::parse(R"({"status": "404", "errors": {"name": ["is required"]}})");
+  problem p = problem::parse(document);
+  REQUIRE_FALSE(p.status.has_value());
+  REQUIRE(p.extensions.at("errors") == document.at("errors"));
+
+  p.status = 400;
+  p.errors = {validation_error::at("#/name", "is required")};
+  const json written = p;
+  CHECK(written.at("status") == 400);
+  CHECK(written.at("errors") == json::parse(R"([{"detail": "is required", "pointer": "#/name"}])"));
+  CHECK(envelope::dump(p) == written.dump());
+  const std::string xml = envelope::to_xml(p);
+  CHECK(xml.find("<pointer>#/name</pointer>") != std::string::npos);
+  CHECK(xml.find("<name>") == std::string::npos);
+
+  // Equal to the same problem built from nothing, and to what it reads back as.
+  problem fresh;
+  fresh.status = 400;
+  fresh.errors = p.errors;
+  CHECK(p == fresh);
+  CHECK(written_forms(p) == written_forms(fresh));
+  CHECK(problem::parse(written) == p);
+
+  // The same for a standard member's name placed in extensions: the typed member wins.
+  problem by_hand;
+  by_hand.extensions["title"] = 7;
+  by_hand.title = "Typed";
+  CHECK(json(by_hand).at("title") == "Typed");
+  CHECK(by_hand == problem{}.with_title("Typed"));
+}
+
+TEST_CASE("A fluent chain on a temporary can be bound to a const reference", "[problem][model]") {
+  // The rvalue overloads return by value, so the reference extends the result's
+  // lifetime; a T&& return would dangle here (the sanitizer build checks).
+  const auto& p = envelope::problem::from_status(404).with_detail("x");
+  CHECK(p.detail == "x");
+  CHECK(p.title == "Not Found");
+  const auto& e = validation_error::at("#/a", "b").with("code", 1);
+  CHECK(e.extensions.at("code") == 1);
+  const auto& q = problem{}
+                      .with_type("urn:t")
+                      .with_title("t")
+                      .with_status(400)
+                      .with_instance("/i")
+                      .add_error(e)
+                      .with("n", 1);
+  CHECK(json(q).at("n") == 1);
+  CHECK(q.errors.at(0) == e);
+  static_assert(std::is_same_v<decltype(problem{}.with_type("")), problem>);
+  static_assert(std::is_same_v<decltype(problem{}.with_title("")), problem>);
+  static_assert(std::is_same_v<decltype(problem{}.with_status(1)), problem>);
+  static_assert(std::is_same_v<decltype(problem{}.with_detail("")), problem>);
+  static_assert(std::is_same_v<decltype(problem{}.with_instance("")), problem>);
+  static_assert(std::is_same_v<decltype(problem{}.add_error({})), problem>);
+  static_assert(std::is_same_v<decltype(problem{}.with("n", 1)), problem>);
+  static_assert(std::is_same_v<decltype(validation_error{}.with("n", 1)), validation_error>);
+}
+
+static_assert(std::is_base_of_v<envelope::error, problem_exception>);
+static_assert(std::is_base_of_v<std::exception, problem_exception>);
+
+TEST_CASE("Every exception of problem details is caught as envelope::error", "[problem][error]") {
+  const auto message_of = [](auto&& f) -> std::string {
+    try {
+      f();
+    } catch (const envelope::error& e) {
+      return e.what();
+    }
+    return "(nothing thrown)";
+  };
+  // argument_error: a reserved name given to with().
+  problem p;
+  CHECK(message_of([&p] { p.with("status", 1); }) ==
+        "problem::with: \"status\" is a standard member, not an extension; set it directly");
+  validation_error e;
+  CHECK(message_of([&e] { e.with("pointer", 1); }) ==
+        "validation_error::with: \"pointer\" is a standard member, not an extension; set it "
+        "directly");
+
+  // argument_error: a definition the catalogue refuses.
+  problem_catalogue catalogue;
+  catalogue.add({"urn:a", "A", 400});
+  const auto refusal = [&](const problem_type& t) { return message_of([&] { catalogue.add(t); }); };
+  CHECK(refusal({"urn:a", "Again", 400}) == "problem_catalogue::add: \"urn:a\" is already defined");
+  CHECK(refusal({"", "No type", 400}) ==
+        "problem_catalogue::add: a problem type needs a type URI and a title");
+  CHECK(refusal({"urn:b", "B", 700}) ==
+        "problem_catalogue::add: \"urn:b\" has status 700, outside 100-599");
+
+  // argument_error: a document that is not an object, to every reader.
+  const std::string not_object =
+      "problem details: the document (JSON Pointer \"\") is array, not an object";
+  const json array = json::array();
+  CHECK(message_of([&] { (void)problem::parse(array); }) == not_object);
+  CHECK(message_of([] { (void)problem::parse(json::array()); }) == not_object);
+  CHECK(message_of([&] { (void)array.get<problem>(); }) == not_object);
+  CHECK(message_of([&] { (void)envelope::to_xml(array); }) == not_object);
+  CHECK(message_of([] { (void)json(3).get<validation_error>(); }) ==
+        "validation error: expected an object, got number");
+
+  // argument_error: a value nested past the XML writer's limit.
+  json deep = json::array();
+  for (int i = 0; i < 600; ++i)
+    deep = json::array({deep});
+  const problem too_deep = problem{}.with("deep", deep);
+  CHECK(message_of([&] { (void)envelope::to_xml(too_deep); }).find("cannot be written as XML") !=
+        std::string::npos);
+
+  // problem_exception: what() through either base is the same message.
+  try {
+    throw problem_exception(problem::from_status(409).with_detail("already exists"));
+  } catch (const envelope::error& caught) {
+    CHECK(std::string(caught.what()) == "Conflict");
+    const auto* carried = dynamic_cast<const problem_exception*>(&caught);
+    REQUIRE(carried != nullptr);
+    CHECK(carried->details().detail == "already exists");
+    CHECK(static_cast<const std::exception&>(*carried).what() == caught.what());
+  }
 }

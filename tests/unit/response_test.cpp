@@ -3,7 +3,11 @@
 #include "catch.hpp"
 
 #include <chrono>
+#include <optional>
+#include <stdexcept>
 #include <string>
+#include <type_traits>
+#include <utility>
 #include <vector>
 
 // A namespace of the tests' own: POSIX declares ::link (unistd.h), which a
@@ -102,8 +106,8 @@ TEST_CASE("each response rule is enforced with its own error") {
   CHECK(rule_of([] { return envelope::make_response(409, problem::from_status(404)); }) ==
         response_rule::problem_status_mismatch);
   CHECK_THROWS_WITH(envelope::make_response(409, problem::from_status(404)),
-                    "the problem's status member is 404 but the response status is 409 (RFC "
-                    "9457 Section 3.1.2)");
+                    "the problem's status 404 disagrees with the HTTP status 409 (RFC 9457 "
+                    "Section 3.1.2)");
   CHECK(rule_of([] { return envelope::make_response(401); }) ==
         response_rule::missing_www_authenticate);
   CHECK(rule_of([] { return envelope::make_response(405); }) == response_rule::missing_allow);
@@ -262,9 +266,10 @@ TEST_CASE("429, 413 and 503 carry Retry-After as seconds or an HTTP-date") {
   CHECK(*envelope::too_many_requests(when).header("Retry-After") ==
         "Sun, 06 Nov 1994 08:49:37 GMT");
 
-  CHECK_FALSE(envelope::content_too_large("Over 64 KiB.").header("Retry-After"));
-  CHECK(*envelope::content_too_large("Busy.", std::chrono::seconds(5)).header("Retry-After") ==
-        "5");
+  CHECK_FALSE(envelope::content_too_large(std::nullopt, "Over 64 KiB.").header("Retry-After"));
+  const response busy = envelope::content_too_large(std::chrono::seconds(5), "Busy.");
+  CHECK(*busy.header("Retry-After") == "5");
+  CHECK(body_of(busy)["detail"] == "Busy.");
   CHECK(envelope::content_too_large().status == 413);
 
   CHECK_FALSE(envelope::service_unavailable().header("Retry-After"));
@@ -275,13 +280,68 @@ TEST_CASE("429, 413 and 503 carry Retry-After as seconds or an HTTP-date") {
   check_round_trip(maintenance);
 }
 
+// The builders as function objects that SFINAE sees: whether a call compiles.
+struct content_too_large_t {
+  template <class... Args>
+  auto operator()(Args&&... args) const
+      -> decltype(envelope::content_too_large(std::forward<Args>(args)...));
+};
+struct unsupported_media_type_t {
+  template <class... Args>
+  auto operator()(Args&&... args) const
+      -> decltype(envelope::unsupported_media_type(std::forward<Args>(args)...));
+};
+struct unprocessable_content_t {
+  template <class... Args>
+  auto operator()(Args&&... args) const
+      -> decltype(envelope::unprocessable_content(std::forward<Args>(args)...));
+};
+
+// A detail given first, in the order of 0.1, does not compile.
+static_assert(std::is_invocable_v<content_too_large_t, std::chrono::seconds>);
+static_assert(std::is_invocable_v<content_too_large_t, std::nullopt_t, const char*>);
+static_assert(!std::is_invocable_v<content_too_large_t, const char*>);
+static_assert(!std::is_invocable_v<content_too_large_t, const char*, std::chrono::seconds>);
+static_assert(
+    std::is_invocable_v<unprocessable_content_t, std::vector<envelope::validation_error>>);
+static_assert(!std::is_invocable_v<unprocessable_content_t, const char*>);
+static_assert(!std::is_invocable_v<unprocessable_content_t, const char*,
+                                   std::vector<envelope::validation_error>>);
+// Both were strings in 0.1: the accepted types are a list now, so the old order
+// (detail, accepted) cannot compile with its meaning swapped.
+static_assert(std::is_invocable_v<unsupported_media_type_t, std::vector<std::string>, const char*>);
+static_assert(!std::is_invocable_v<unsupported_media_type_t, const char*, const char*>);
+static_assert(!std::is_invocable_v<unsupported_media_type_t, const char*>);
+
+TEST_CASE("every builder takes what its status needs first, then the detail, then options") {
+  const std::vector<envelope::validation_error> errors = {
+      envelope::validation_error::at("#/quantity", "Only 100 in stock.")};
+  const response rule = envelope::unprocessable_content(errors);
+  CHECK(rule.status == 422);
+  CHECK(body_of(rule)["errors"] ==
+        json::array({{{"detail", "Only 100 in stock."}, {"pointer", "#/quantity"}}}));
+  CHECK(body_of(rule)["detail"] == "The request is well formed but fails a business rule.");
+  CHECK(body_of(envelope::unprocessable_content(errors, "The order is too large."))["detail"] ==
+        "The order is too large.");
+  CHECK_FALSE(body_of(envelope::unprocessable_content()).contains("errors"));
+
+  envelope::response_options pretty;
+  pretty.pretty = true;
+  const response later = envelope::content_too_large(std::chrono::seconds(60), {}, pretty);
+  CHECK(*later.header("Retry-After") == "60");
+  CHECK(later.body.find("\n  \"status\": 413") != std::string::npos);
+  CHECK(envelope::unsupported_media_type({"application/json"}, {}, pretty).body.find("\n  ") !=
+        std::string::npos);
+  CHECK(envelope::unprocessable_content({}, {}, pretty).body.find("\n  ") != std::string::npos);
+}
+
 TEST_CASE("each of the conventions' error codes has a one-line builder") {
   const std::vector<std::pair<int, response>> cases = {
       {404, envelope::not_found("No order 9.")},
       {406, envelope::not_acceptable()},
       {409, envelope::conflict("The order has shipped.")},
-      {415, envelope::unsupported_media_type("Send JSON.", "application/json")},
-      {422, envelope::unprocessable_content("Only 100 in stock.")},
+      {415, envelope::unsupported_media_type({"application/json"}, "Send JSON.")},
+      {422, envelope::unprocessable_content({}, "Only 100 in stock.")},
       {500, envelope::internal_server_error()},
       {501, envelope::not_implemented("Invoices are coming.")},
       {502, envelope::error_response(502, "The stock service failed.")},
@@ -295,8 +355,12 @@ TEST_CASE("each of the conventions' error codes has a one-line builder") {
     CHECK(body["title"] == std::string(envelope::reason_phrase(code)));
     check_round_trip(r);
   }
-  CHECK(*envelope::unsupported_media_type("Send JSON.", "application/json").header("Accept") ==
-        "application/json");
+  const response unsupported = envelope::unsupported_media_type({"application/json"}, "Send JSON.");
+  CHECK(*unsupported.header("Accept") == "application/json");
+  CHECK(body_of(unsupported)["detail"] == "Send JSON.");
+  CHECK_FALSE(envelope::unsupported_media_type().header("Accept"));
+  CHECK(envelope::unsupported_media_type({"application/json", "application/merge-patch+json"})
+            .header("Accept") == "application/json, application/merge-patch+json");
 }
 
 TEST_CASE("a 500 says nothing of its cause") {
@@ -332,22 +396,22 @@ TEST_CASE("a service's options: about:blank, indentation, its own registry") {
 TEST_CASE("negotiation picks HAL or JSON for successes and leaves problems alone") {
   const response hal = envelope::ok(order(1));
 
-  const response for_hal = envelope::negotiate(hal, "application/hal+json");
+  const response for_hal = envelope::negotiate_response(hal, "application/hal+json");
   CHECK(content_type(for_hal) == "application/hal+json");
   CHECK(*for_hal.header("Vary") == "Accept");
   CHECK(for_hal.body == hal.body);
 
-  const response for_json = envelope::negotiate(hal, "application/json");
+  const response for_json = envelope::negotiate_response(hal, "application/json");
   CHECK(content_type(for_json) == "application/json");
   CHECK(for_json.body == hal.body);
   check_round_trip(for_json);
 
-  CHECK(content_type(envelope::negotiate(hal, "")) == "application/hal+json");
-  CHECK(content_type(envelope::negotiate(hal, "*/*")) == "application/hal+json");
-  CHECK(content_type(envelope::negotiate(hal, "application/hal+json;q=0.5, application/json")) ==
-        "application/json");
+  CHECK(content_type(envelope::negotiate_response(hal, "")) == "application/hal+json");
+  CHECK(content_type(envelope::negotiate_response(hal, "*/*")) == "application/hal+json");
+  CHECK(content_type(envelope::negotiate_response(
+            hal, "application/hal+json;q=0.5, application/json")) == "application/json");
 
-  const response refused = envelope::negotiate(hal, "text/html, application/xml;q=0.9");
+  const response refused = envelope::negotiate_response(hal, "text/html, application/xml;q=0.9");
   CHECK(refused.status == 406);
   CHECK(content_type(refused) == "application/problem+json");
   CHECK(*refused.header("Vary") == "Accept");
@@ -355,11 +419,12 @@ TEST_CASE("negotiation picks HAL or JSON for successes and leaves problems alone
         "This resource is available as application/hal+json or application/json.");
 
   const response missing = envelope::not_found();
-  CHECK(envelope::negotiate(missing, "text/html") == missing);
-  CHECK(envelope::negotiate(envelope::no_content(), "text/html") == envelope::no_content());
+  CHECK(envelope::negotiate_response(missing, "text/html") == missing);
+  CHECK(envelope::negotiate_response(envelope::no_content(), "text/html") ==
+        envelope::no_content());
 }
 
-TEST_CASE("check_acceptable refuses before the work, as negotiate would after it") {
+TEST_CASE("check_acceptable refuses before the work, as negotiate_response would after it") {
   CHECK_FALSE(envelope::check_acceptable(""));
   CHECK_FALSE(envelope::check_acceptable("application/json"));
   CHECK_FALSE(envelope::check_acceptable("application/*;q=0.1"));
@@ -367,7 +432,7 @@ TEST_CASE("check_acceptable refuses before the work, as negotiate would after it
   REQUIRE(refusal);
   CHECK(refusal->status == 406);
   CHECK(*refusal->header("Vary") == "Accept");
-  CHECK(*refusal == envelope::negotiate(envelope::ok(order(1)), "text/html"));
+  CHECK(*refusal == envelope::negotiate_response(envelope::ok(order(1)), "text/html"));
   const auto vendor =
       envelope::check_acceptable("application/hal+json", "application/vnd.acme+json");
   REQUIRE(vendor);
@@ -459,6 +524,31 @@ TEST_CASE("parse_response names what is wrong with a body") {
   CHECK_THROWS_AS(envelope::parse_response(700, "", ""), envelope::response_parse_error);
   CHECK_THROWS_AS(envelope::parse_response(200, "application/", "{}"),
                   envelope::response_parse_error);
+}
+
+TEST_CASE("a builder's response_error and response_parse_error are envelope::errors") {
+  try {
+    (void)envelope::method_not_allowed({"BAD METHOD"});
+    FAIL("no exception");
+  } catch (const envelope::error& e) {
+    CHECK(dynamic_cast<const response_error*>(&e) != nullptr);
+    CHECK(std::string(e.what()) == "Allow: \"BAD METHOD\" is not a method token");
+  }
+  try {
+    (void)envelope::parse_response(200, "application/hal+json", R"({"a": tru})");
+    FAIL("no exception");
+  } catch (const envelope::error& e) {
+    const auto* parse = dynamic_cast<const envelope::response_parse_error*>(&e);
+    REQUIRE(parse != nullptr);
+    CHECK(parse->offset() == 9);
+    CHECK(std::string(e.what()) == "the body is not JSON: syntax error at byte 9");
+  }
+  // The standard bases stay, so catches written for 0.1 still work.
+  CHECK_THROWS_AS(envelope::parse_response(700, "", ""), std::runtime_error);
+  CHECK_THROWS_AS(envelope::paged_resource(envelope::uri_template("/o"), {0, 0}, 1, {}),
+                  std::invalid_argument);
+  CHECK_THROWS_WITH(envelope::parse_response(700, "", ""),
+                    "status 700 is outside 100-599 (RFC 9110 Section 15)");
 }
 
 TEST_CASE("401 and 405 take a service's own problem as well as a detail") {

@@ -23,6 +23,7 @@ static_assert(std::is_nothrow_move_assignable_v<uri_template>);
 static_assert(std::is_copy_constructible_v<uri_template>);
 static_assert(std::is_default_constructible_v<uri_template>);
 static_assert(std::is_base_of_v<std::invalid_argument, uri_template_error>);
+static_assert(std::is_base_of_v<envelope::error, uri_template_error>);
 static_assert(!std::is_convertible_v<std::string_view, uri_template>);
 
 // The variables of RFC 6570 §3.2, the values its examples expand.
@@ -416,7 +417,35 @@ TEST_CASE("values that cannot be expanded throw with the expression's offset", "
   SECTION("variables that are not an object") {
     const uri_template t("{x}");
     CHECK_THROWS_AS(t.expand(json::array({1})), std::invalid_argument);
-    CHECK_THROWS_AS(t.expand(json("x")), std::invalid_argument);
+    CHECK_THROWS_AS(t.expand(json("x")), envelope::argument_error);
+    CHECK_THROWS_WITH(t.expand(json(1)),
+                      "uri template: variables must be a JSON object, not number");
+  }
+}
+
+TEST_CASE("every uri_template exception is an envelope::error", "[uri_template]") {
+  SECTION("a malformed template: uri_template_error, with its offset") {
+    bool caught = false;
+    try {
+      const uri_template t("ab{x");
+      static_cast<void>(t);
+    } catch (const envelope::error& e) {
+      caught = true;
+      CHECK(std::string(e.what()) ==
+            "uri template: unclosed expression: '{' without a matching '}' at offset 2");
+      const auto* specific = dynamic_cast<const uri_template_error*>(&e);
+      REQUIRE(specific != nullptr);
+      CHECK(specific->offset() == 2);
+    }
+    CHECK(caught);
+  }
+  SECTION("a value the template cannot expand: uri_template_error") {
+    const uri_template t("{x:1}");
+    CHECK_THROWS_AS(t.expand(json{{"x", json::array({"a"})}}), envelope::error);
+  }
+  SECTION("variables that are not an object: argument_error") {
+    const uri_template t("{x}");
+    CHECK_THROWS_AS(t.expand(json::array({1})), envelope::error);
   }
 }
 

@@ -16,9 +16,6 @@ namespace {
 
 using nlohmann::json;
 
-// Pointers that name no body member: the status line and header fields.
-constexpr std::string_view status_pointer = ":status";
-
 void add(std::vector<finding>& out, severity level, std::string pointer, std::string message) {
   out.push_back(finding{level, std::move(pointer), std::move(message)});
 }
@@ -71,69 +68,24 @@ void append(std::vector<finding>& out, std::vector<finding> more) {
     out.push_back(std::move(f));
 }
 
-// RFC 9457 §3.1.3: status is advisory, but a different code than the response's
+// RFC 9457 §3.1.2: status is advisory, but a different code than the response's
 // means one of them is wrong. A non-number is left to validate_problem.
 void check_problem_status(const json& document, int code, std::vector<finding>& out) {
   const auto status = document.find("status");
   if (status == document.end() || !status->is_number()) return;
   if (status->get<double>() != static_cast<double>(code)) {
+    const std::string text = status->dump();
     add(out, severity::error, "/status",
-        "the problem's status " + status->dump() + " disagrees with the HTTP status " +
-            code_text(code) + " (RFC 9457 Section 3.1.3)");
+        detail::rule_message(response_rule::problem_status_mismatch, {code, {}, text, 0}));
   }
 }
 
-void check_required_headers(const response& r, std::vector<finding>& out) {
-  const int code = r.status;
-  const std::string n = code_text(code);
-  if (code == 201 && !r.header("Location")) {
-    add(out, severity::error, "Location",
-        "a 201 response must carry Location, the URI of the resource it created (the "
-        "conventions; RFC 9110 Section 15.3.2)");
-  }
-  if ((code == 301 || code == 302 || code == 303 || code == 307 || code == 308) &&
-      !r.header("Location")) {
-    add(out, severity::warning, "Location",
-        "a " + n +
-            " response should carry Location, the target of the redirect (RFC 9110 "
-            "Section 10.2.2)");
-  }
-  if (code == 401 && !r.header("WWW-Authenticate")) {
-    add(out, severity::error, "WWW-Authenticate",
-        "a 401 response must carry WWW-Authenticate (RFC 9110 Section 15.5.2)");
-  }
-  if (code == 405 && !r.header("Allow")) {
-    add(out, severity::error, "Allow", "a 405 response must carry Allow (RFC 9110 Section 15.5.6)");
-  }
-  if (code == 429 && !r.header("Retry-After")) {
-    add(out, severity::warning, "Retry-After",
-        "a 429 response should say when to retry with Retry-After (RFC 6585 Section 4)");
-  }
-  if (const auto retry = r.header("Retry-After"); retry && !is_valid_retry_after(*retry)) {
-    add(out, severity::error, "Retry-After",
-        "\"" + std::string(*retry) +
-            "\" is neither a number of seconds nor an HTTP-date (RFC 9110 Section 10.2.3)");
-  }
-}
-
-void check_no_content(const response& r, std::vector<finding>& out) {
-  const std::string n = code_text(r.status);
-  if (!r.body.empty()) {
-    add(out, severity::error, "",
-        "a " + n + " response has no content (RFC 9110 Section 6.4.1), but " +
-            std::to_string(r.body.size()) + " bytes came");
-  }
-  if (const auto type = r.header("Content-Type")) {
-    add(out, severity::error, "Content-Type",
-        "a " + n + " response has no content, so no Content-Type, but \"" + std::string(*type) +
-            "\" came");
-  }
-  // A 304's Content-Length describes the representation it stands for (RFC 9110 §8.6).
-  const auto length = r.header("Content-Length");
-  if (r.status != 304 && length && *length != "0") {
-    add(out, severity::error, "Content-Length",
-        "a " + n + " response has no content, but Content-Length is " + std::string(*length) +
-            " (RFC 9110 Section 8.6)");
+// The rules on the status and the header fields, from the library's one list of them.
+void check_message(const response& r, std::vector<finding>& out) {
+  for (response_finding& f : response_findings(r, rule_set::conventions)) {
+    // Without a body (a response to HEAD), only the header fields are judged.
+    if (f.rule == response_rule::error_without_body) continue;
+    add(out, f.level, std::move(f.where), std::move(f.message));
   }
 }
 
@@ -153,7 +105,7 @@ std::optional<document_kind> body_kind(const response& r, std::string_view accep
         "the body has no Content-Type; a " + n + " response carries " + std::string(expected));
     return by_status;
   }
-  const auto media = parse_media_type_detailed(*type);
+  const auto media = media_type::parse_detailed(*type);
   if (!media) {
     add(out, severity::error, "Content-Type",
         "\"" + std::string(*type) + "\" is malformed at offset " + std::to_string(media.offset) +
@@ -223,21 +175,8 @@ std::vector<finding> lint_response(const response& r, std::string_view accept,
                                    std::string_view method) {
   std::vector<finding> out;
   const int code = r.status;
-  if (!is_valid_status(code)) {
-    add(out, severity::error, std::string(status_pointer),
-        "status " + code_text(code) + " is outside 100-599 (RFC 9110 Section 15)");
-    return out;
-  }
-  if (find_status(code) == nullptr) {
-    add(out, severity::warning, std::string(status_pointer),
-        "status " + code_text(code) + " is not IANA-assigned; clients treat it as " +
-            code_text(code / 100 * 100) + " (RFC 9110 Section 15)");
-  }
-  check_required_headers(r, out);
-  if (!allows_body(code)) {
-    check_no_content(r, out);
-    return out;
-  }
+  check_message(r, out);
+  if (!is_valid_status(code) || !allows_body(code)) return out;
   if (method == "HEAD") {
     // RFC 9110 §9.3.2: no content, but the header fields a GET would send.
     if (!r.body.empty()) {
@@ -249,9 +188,7 @@ std::vector<finding> lint_response(const response& r, std::string_view accept,
   if (r.body.empty()) {
     if (is_error(code)) {
       add(out, severity::error, "",
-          "a " + code_text(code) +
-              " response has no body; the conventions answer an error with problem details "
-              "that have a title and a detail");
+          detail::rule_message(response_rule::error_without_body, {code, {}, {}, 0}));
     }
     return out;
   }

@@ -11,6 +11,7 @@
 // of one name keep their order), adds Keep-Alive or Connection, and sends
 // "Content-Length: 0" with every empty body, 204 and 304 included.
 
+#include <envelope/detail/ascii.hpp>
 #include <envelope/message.hpp>
 
 #include <httplib.h>

@@ -3,7 +3,8 @@
 
 // The one strict UTF-8 decoder, shared by URI template prefixes, the JSON writer's
 // check and the XML writer. Well-formed means the Unicode Standard's Table 3-7:
-// no overlong forms, no surrogates, nothing above U+10FFFF.
+// no overlong forms, no surrogates, nothing above U+10FFFF. constexpr throughout:
+// no impl/ files.
 
 #include <cstddef>
 #include <string_view>
