@@ -1032,7 +1032,7 @@ TEST_CASE("Every exception of problem details is caught as envelope::error", "[p
   CHECK(refusal({"", "No type", 400}) ==
         "problem_catalogue::add: a problem type needs a type URI and a title");
   CHECK(refusal({"urn:b", "B", 700}) ==
-        "problem_catalogue::add: \"urn:b\" has status 700, outside 100-599");
+        "problem_catalogue::add: \"urn:b\": status 700 is outside 100-599 (RFC 9110 Section 15)");
 
   // argument_error: a document that is not an object, to every reader.
   const std::string not_object =

@@ -91,7 +91,7 @@ TEST_CASE("content types can be overridden where a body is allowed") {
 TEST_CASE("invalid definitions are refused with the reason") {
   envelope::status_registry registry;
   CHECK_THROWS_WITH(registry.define(600, "Too High"),
-                    "status_registry::define: 600 is outside 100-599 (RFC 9110 Section 15)");
+                    "status_registry::define: status 600 is outside 100-599 (RFC 9110 Section 15)");
   CHECK_THROWS_AS(registry.define(99, "Too Low"), std::invalid_argument);
   CHECK_THROWS_WITH(registry.define(404, "Gone Fishing"),
                     "status_registry::define: 404 is assigned by IANA; only its content type "
@@ -128,7 +128,7 @@ TEST_CASE("every refusal is an envelope::argument_error") {
   };
   const refusal refusals[] = {
       {true, 600, "Too High",
-       "status_registry::define: 600 is outside 100-599 (RFC 9110 Section 15)"},
+       "status_registry::define: status 600 is outside 100-599 (RFC 9110 Section 15)"},
       {true, 404, "Gone Fishing",
        "status_registry::define: 404 is assigned by IANA; only its content type can change"},
       {true, 499, "", "status_registry: the title must not be empty"},

@@ -4,6 +4,7 @@
 #include <envelope/http_status.hpp>
 #include <envelope/media_type.hpp>
 #include <envelope/problem.hpp>
+#include <envelope/response.hpp>
 
 #include <nlohmann/json.hpp>
 
@@ -41,20 +42,14 @@ document_kind detect_kind(const json& document) {
   return has_problem_member(document) ? document_kind::problem : document_kind::hal;
 }
 
-// nlohmann parses iteratively and reports the byte of the first bad character,
-// counting from 1; offsets here count from 0, as everywhere in envelope.
+// JSON text read as parse_response reads a body, with the depth limit it applies
+// for the default HAL nesting limit (8 * 64 levels).
 std::optional<json> parse_json(std::string_view text, std::string_view what,
                                std::vector<finding>& out) {
   try {
-    return json::parse(text.begin(), text.end());
-  } catch (const json::parse_error& e) {
-    add(out, severity::error, "",
-        std::string(what) + " is not JSON: syntax error at byte " +
-            std::to_string(e.byte > 0 ? e.byte - 1 : 0));
-  } catch (const json::exception&) {
-    // 1e400 is out_of_range.406, not a parse_error.
-    add(out, severity::error, "",
-        std::string(what) + " is not usable JSON: it holds a number too large for a double");
+    return detail::parse_json_text<json>(text, 512, what);
+  } catch (const response_parse_error& e) {
+    add(out, severity::error, "", e.what());
   }
   return std::nullopt;
 }

@@ -28,7 +28,4 @@
 #define ENVELOPE_INLINE inline
 #endif
 
-// TRANSITIONAL (removed when every header is split): headers not yet split.
-#define ENVELOPE_DEFINITIONS ENVELOPE_HEADER_ONLY
-
 #endif  // ENVELOPE_DETAIL_CONFIG_HPP

@@ -6,6 +6,7 @@
 #include <envelope/detail/ascii.hpp>
 #include <envelope/detail/json_writer.hpp>
 #include <envelope/detail/uri.hpp>
+#include <envelope/message.hpp>
 
 #include <cstddef>
 #include <iterator>
@@ -154,8 +155,9 @@ ENVELOPE_INLINE problem_catalogue& problem_catalogue::add(problem_type definitio
     throw argument_error("problem_catalogue::add: a problem type needs a type URI and a title");
   }
   if (!is_valid_status(definition.status)) {
-    throw argument_error("problem_catalogue::add: \"" + definition.type + "\" has status " +
-                         std::to_string(definition.status) + ", outside 100-599");
+    throw argument_error(
+        "problem_catalogue::add: \"" + definition.type + "\": " +
+        detail::rule_message(response_rule::status_out_of_range, {definition.status, {}, {}, 0}));
   }
   if (find(definition.type) != nullptr) {
     throw argument_error("problem_catalogue::add: \"" + definition.type + "\" is already defined");

@@ -15,9 +15,11 @@ namespace detail {
 // formed, numbers a double can hold, at most depth_limit levels. nlohmann parses
 // deep text without recursion, but copying, comparing and dumping the result
 // recurse once per level, so depth is refused while parsing. Throws
-// response_parse_error; its message quotes nothing of nlohmann's.
+// response_parse_error; its message names the text as `what` ("the body", "the
+// document") and quotes nothing of nlohmann's. envelope-lint reads with it too.
 template <class Json = nlohmann::json>
-[[nodiscard]] Json parse_json_text(std::string_view body, std::size_t depth_limit) {
+[[nodiscard]] Json parse_json_text(std::string_view body, std::size_t depth_limit,
+                                   std::string_view what = "the body") {
   struct too_deep {};
   try {
     return Json::parse(body, [depth_limit](int depth, typename Json::parse_event_t, Json&) {
@@ -25,18 +27,17 @@ template <class Json = nlohmann::json>
       return true;
     });
   } catch (const too_deep&) {
-    throw response_parse_error("the body nests deeper than " + std::to_string(depth_limit) +
-                               " levels");
+    throw response_parse_error(std::string(what) + " nests deeper than " +
+                               std::to_string(depth_limit) + " levels");
   } catch (const typename Json::parse_error& e) {
     // nlohmann counts bytes from 1; every offset of this library counts from 0.
     const std::size_t offset = e.byte > 0 ? e.byte - 1 : 0;
     throw response_parse_error(
-        "the body is not JSON: syntax error at byte " + std::to_string(offset), offset);
+        std::string(what) + " is not JSON: syntax error at byte " + std::to_string(offset), offset);
   } catch (const typename Json::exception&) {
     // A number no double holds (1e309) is out_of_range.406, not a parse_error.
-    throw response_parse_error(
-        "the body is not usable JSON: it holds a number too large for a "
-        "double");
+    throw response_parse_error(std::string(what) +
+                               " is not usable JSON: it holds a number too large for a double");
   }
 }
 

@@ -1,6 +1,7 @@
 #ifndef ENVELOPE_IMPL_STATUS_REGISTRY_IPP
 #define ENVELOPE_IMPL_STATUS_REGISTRY_IPP
 
+#include <envelope/message.hpp>
 #include <envelope/status_registry.hpp>
 
 #include <algorithm>
@@ -23,8 +24,9 @@ ENVELOPE_INLINE status_registry::status_registry()
 ENVELOPE_INLINE status_registry& status_registry::define(int code, std::string_view title,
                                                          std::string_view reference) & {
   if (!is_valid_status(code)) {
-    throw argument_error("status_registry::define: " + std::to_string(code) +
-                         " is outside 100-599 (RFC 9110 Section 15)");
+    throw argument_error(
+        "status_registry::define: " +
+        detail::rule_message(response_rule::status_out_of_range, {code, {}, {}, 0}));
   }
   if (envelope::find_status(code) != nullptr) {
     throw argument_error("status_registry::define: " + std::to_string(code) +
