@@ -6,7 +6,8 @@
 // its standard base (std::invalid_argument for a call the library refuses,
 // std::runtime_error for input it cannot read), so existing catches still work.
 // Where an error has a place, it says so the same way everywhere: pointer() is
-// an RFC 6901 JSON Pointer, offset() a byte offset counted from 0.
+// an RFC 6901 JSON Pointer, offset() a byte offset counted from 0. Class
+// definitions only, so no impl/ files.
 
 #include <stdexcept>
 

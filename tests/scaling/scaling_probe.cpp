@@ -1,4 +1,4 @@
-// Runs one workload of tests/unit/hardening_size.cpp at a size given on the
+// Runs one workload of the [size] cases in tests/unit/*_hardening.cpp at a size given on the
 // command line, with callgrind's collection switched on around the workload
 // alone (inputs are built before it). run.sh runs this at two sizes and
 // compares the instruction counts. Outside valgrind the markers do nothing.

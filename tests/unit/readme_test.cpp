@@ -10,7 +10,7 @@
 
 #include <nlohmann/json.hpp>
 
-static_assert(ENVELOPE_README_BLOCKS == 2,
+static_assert(ENVELOPE_README_BLOCKS == 3,
               "README.md's ```cpp blocks changed: each needs its TEST_CASE here");
 
 // A README line may show a value by computing it, `registry.find(499)->title;`,
@@ -52,6 +52,20 @@ TEST_CASE("README block 2: a service's own codes live in its status_registry") {
   CHECK(registry.find(499)->reference == "nginx");
   CHECK(registry.content_type(422) == "application/vnd.acme.error+json");
   CHECK(envelope::find_status(499) == nullptr);
+}
+
+TEST_CASE("README block 3: one list of rules, for check_response and for the conventions") {
+#define ENVELOPE_README_BLOCK 3
+#include "readme_code.hpp"
+#undef ENVELOPE_README_BLOCK
+
+  REQUIRE(findings.size() == 1);
+  CHECK(findings[0].rule == envelope::response_rule::missing_location);
+  CHECK(findings[0].where == "Location");
+  CHECK(findings[0].message.rfind("a 201 response must carry Location, the URI of the resource it "
+                                  "created (",
+                                  0) == 0);
+  CHECK(envelope::response_findings(hand_made).empty());
 }
 
 TEST_CASE("README: the registry table's is_assigned works in a static_assert") {

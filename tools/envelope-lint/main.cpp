@@ -3,6 +3,7 @@
 
 #include "lint.hpp"
 
+#include <envelope/detail/ascii.hpp>
 #include <envelope/http_status.hpp>
 #include <envelope/message.hpp>
 #include <envelope/version.hpp>
@@ -13,7 +14,6 @@
 #include <httplib.h>
 #endif
 
-#include <cctype>
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
@@ -107,12 +107,6 @@ void report(const options& opts, const std::string& source,
     }
   }
   std::cout.flush();
-}
-
-std::string lowercase(std::string text) {
-  for (char& c : text)
-    c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return text;
 }
 
 // Reads a whole file or, for "-", standard input; nullopt after printing why not.
@@ -284,13 +278,13 @@ struct target {
 
 target parse_url(const std::string& url) {
   constexpr std::string_view scheme = "http://";
-  const std::string lowered = lowercase(url.substr(0, scheme.size() + 1));
-  if (lowered == "https://") {
+  const std::string_view start = std::string_view(url).substr(0, scheme.size() + 1);
+  if (envelope::detail::iequals(start, "https://")) {
     throw usage_error{"--url " + url +
                       ": only plain http:// is supported; lint over TLS with "
                       "a local port or a proxy"};
   }
-  if (lowered.compare(0, scheme.size(), scheme) != 0)
+  if (!envelope::detail::iequals(start.substr(0, scheme.size()), scheme))
     throw usage_error{"--url " + url + " does not start with http://"};
   const std::string rest = url.substr(scheme.size());
   const std::size_t end = rest.find_first_of("/?#");
@@ -333,7 +327,7 @@ std::optional<envelope::response> fetch(const options& opts) {
   request.path = where.path;
   bool has_content_type = false;
   for (const auto& [name, value] : opts.headers) {
-    has_content_type = has_content_type || lowercase(name) == "content-type";
+    has_content_type = has_content_type || envelope::detail::iequals(name, "content-type");
     request.headers.emplace(name, value);
   }
   if (opts.data) {
@@ -394,7 +388,7 @@ int run(int argc, char** argv) {
     if (!r) return exit_trouble;
     std::string accept;
     for (const auto& [name, value] : opts.headers) {
-      if (lowercase(name) == "accept") accept += (accept.empty() ? "" : ", ") + value;
+      if (envelope::detail::iequals(name, "accept")) accept += (accept.empty() ? "" : ", ") + value;
     }
     std::vector<envelope::finding> findings = lint::lint_response(*r, accept, opts.method);
     if (opts.expected_status && r->status != *opts.expected_status) {

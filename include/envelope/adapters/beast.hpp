@@ -4,7 +4,8 @@
 // Translates an envelope::response into a Boost.Beast message, and reads what
 // the envelope needs from a Beast request. Nothing else: the status, the fields
 // and the body are the envelope's. Keep-alive is the caller's: call
-// keep_alive(request.keep_alive()) on the result, as Beast's examples do.
+// keep_alive(request.keep_alive()) on the result, as Beast's examples do. Inline
+// throughout, with no impl/ files: an adapter is compiled where its framework is.
 
 #include <envelope/message.hpp>
 

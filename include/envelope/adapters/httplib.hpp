@@ -3,7 +3,8 @@
 
 // Translates an envelope::response into a cpp-httplib response, and reads what
 // the envelope needs from a cpp-httplib request. Nothing else: the status, the
-// fields and the body are the envelope's.
+// fields and the body are the envelope's. Inline throughout, with no impl/ files:
+// an adapter is compiled where its framework is, in both build modes.
 //
 // What cpp-httplib (checked with 0.11.4) does on the wire regardless: it writes
 // its own reason phrase (httplib::detail::status_message, e.g. "Unprocessable

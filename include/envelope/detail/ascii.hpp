@@ -3,7 +3,8 @@
 
 // The ASCII character classes and case-insensitive comparisons of HTTP syntax,
 // shared by every header that reads or writes header fields. Free of locales:
-// HTTP's case-insensitivity is ASCII's (RFC 9110 §5.1).
+// HTTP's case-insensitivity is ASCII's (RFC 9110 §5.1). constexpr throughout: no
+// impl/ files.
 
 #include <cstddef>
 #include <string_view>

@@ -2,6 +2,7 @@
 #define ENVELOPE_DETAIL_URI_HPP
 
 // What envelope needs to know of URI syntax (RFC 3986) without parsing URIs.
+// constexpr throughout: no impl/ files.
 
 #include <envelope/detail/ascii.hpp>
 
