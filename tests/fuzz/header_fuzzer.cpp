@@ -85,7 +85,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   expect_refusal_iff(
       bad_value, [&] { return envelope::created(body, value); }, input);
   expect_refusal_iff(
-      bad_value, [&] { return envelope::unsupported_media_type({value}); }, input);
+      bad_value, [&] { return envelope::unsupported_media_type({std::string(value)}); }, input);
   envelope::resource monitor;
   monitor.set_link("monitor", envelope::link(std::string(value)));
   expect_refusal_iff(
