@@ -24,15 +24,12 @@ using envelope_tests::repeat;
 namespace {
 
 // {"_embedded":{"child":{"_embedded":{"child":...{}}}}}, `levels` resources below
-// the root, built from the inside out: no recursion, and every step a move.
+// the root.
 nlohmann::json nested_embedded(std::size_t levels) {
-  nlohmann::json inner = nlohmann::json::object();
-  for (std::size_t i = 0; i < levels; ++i) {
-    nlohmann::json outer = nlohmann::json::object();
-    outer["_embedded"]["child"] = std::move(inner);
-    inner = std::move(outer);
-  }
-  return inner;
+  return envelope_tests::nest(nlohmann::json::object(), nlohmann::json::object(), levels,
+                              [](nlohmann::json& outer, nlohmann::json inner) {
+                                outer["_embedded"]["child"] = std::move(inner);
+                              });
 }
 
 std::string embedded_pointer(std::size_t levels) {

@@ -29,14 +29,10 @@ namespace {
 
 // [[[...[]...]]] `levels` arrays deep, inside {"deep": ...}.
 nlohmann::json nested_extension(std::size_t levels) {
-  nlohmann::json inner = nlohmann::json::array();
-  for (std::size_t i = 1; i < levels; ++i) {
-    nlohmann::json outer = nlohmann::json::array();
-    outer.push_back(std::move(inner));
-    inner = std::move(outer);
-  }
   nlohmann::json document = {{"title", "Deep"}, {"status", 400}};
-  document["deep"] = std::move(inner);
+  document["deep"] = envelope_tests::nest(
+      nlohmann::json::array(), nlohmann::json::array(), levels - 1,
+      [](nlohmann::json& outer, nlohmann::json inner) { outer.push_back(std::move(inner)); });
   return document;
 }
 

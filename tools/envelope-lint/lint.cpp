@@ -75,11 +75,12 @@ void check_problem_status(const json& document, int code, std::vector<finding>& 
   }
 }
 
-// The rules on the status and the header fields, from the library's one list of them.
-void check_message(const response& r, std::vector<finding>& out) {
+// The rules on the status, the header fields and the body's presence, from the
+// library's one list of them. A response to HEAD has no content (RFC 9110 §9.3.2),
+// so there an error without a body is no finding.
+void check_message(const response& r, bool head, std::vector<finding>& out) {
   for (response_finding& f : response_findings(r, rule_set::conventions)) {
-    // Without a body (a response to HEAD), only the header fields are judged.
-    if (f.rule == response_rule::error_without_body) continue;
+    if (head && f.rule == response_rule::error_without_body) continue;
     add(out, f.level, std::move(f.where), std::move(f.message));
   }
 }
@@ -170,21 +171,15 @@ std::vector<finding> lint_response(const response& r, std::string_view accept,
                                    std::string_view method) {
   std::vector<finding> out;
   const int code = r.status;
-  check_message(r, out);
-  if (!is_valid_status(code) || !allows_body(code)) return out;
-  if (method == "HEAD") {
+  const bool head = method == "HEAD";
+  check_message(r, head, out);
+  if (!is_valid_status(code) || !allows_body(code) || (r.body.empty() && !head)) return out;
+  if (head) {
     // RFC 9110 §9.3.2: no content, but the header fields a GET would send.
     if (!r.body.empty()) {
       add(out, severity::error, "", "a response to HEAD has no content, but a body came");
     }
     (void)body_kind(r, accept, out);
-    return out;
-  }
-  if (r.body.empty()) {
-    if (is_error(code)) {
-      add(out, severity::error, "",
-          detail::rule_message(response_rule::error_without_body, {code, {}, {}, 0}));
-    }
     return out;
   }
   const std::optional<document_kind> kind = body_kind(r, accept, out);
