@@ -13,6 +13,7 @@
 #include <envelope/media_type.hpp>
 #include <envelope/message.hpp>
 #include <envelope/problem.hpp>
+#include <envelope/rate_limit.hpp>
 #include <envelope/request.hpp>
 #include <envelope/response.hpp>
 #include <envelope/status_registry.hpp>

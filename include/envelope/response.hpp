@@ -20,6 +20,7 @@
 #include <envelope/problem.hpp>
 #include <envelope/status_registry.hpp>
 #include <envelope/uri_template.hpp>
+#include <envelope/web_linking.hpp>
 
 #include <nlohmann/json.hpp>
 
@@ -204,6 +205,11 @@ struct page_request {
                                       std::size_t total_items, std::vector<resource> items,
                                       std::string_view rel = "items",
                                       nlohmann::json variables = nlohmann::json::object());
+
+// The page's "first", "prev", "next" and "last" links (those it has) for a Link
+// field (RFC 8288), so that clients reading headers page too, as GitHub's do:
+// add_links(r, paging_links(page)). Templated links are left out.
+[[nodiscard]] std::vector<web_link> paging_links(const resource& page);
 
 // A body that is not what its Content-Type says; offset() is the byte (from 0)
 // where JSON text went wrong, when that is the reason.

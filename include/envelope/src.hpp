@@ -14,6 +14,7 @@
 #include <envelope/impl/media_type.ipp>
 #include <envelope/impl/message.ipp>
 #include <envelope/impl/problem.ipp>
+#include <envelope/impl/rate_limit.ipp>
 #include <envelope/impl/request.ipp>
 #include <envelope/impl/response.ipp>
 #include <envelope/impl/status_registry.ipp>

@@ -398,6 +398,19 @@ ENVELOPE_INLINE resource paged_resource(const uri_template& link_template, page_
   return r;
 }
 
+ENVELOPE_INLINE std::vector<web_link> paging_links(const resource& page) {
+  std::vector<web_link> links;
+  for (const char* rel : {"first", "prev", "next", "last"}) {
+    const link* l = page.find_link(rel);
+    if (l == nullptr || l->templated) continue;
+    web_link w(l->href, rel);
+    w.type = l->type;
+    w.title = l->title;
+    links.push_back(std::move(w));
+  }
+  return links;
+}
+
 ENVELOPE_INLINE bool parsed_response::equal_(const parsed_response& a, const parsed_response& b) {
   return a.status == b.status && a.body == b.body;
 }
