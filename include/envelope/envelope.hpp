@@ -7,6 +7,7 @@
 #include <envelope/authentication.hpp>
 #include <envelope/diagnostics.hpp>
 #include <envelope/error.hpp>
+#include <envelope/field_reader.hpp>
 #include <envelope/hal.hpp>
 #include <envelope/http_date.hpp>
 #include <envelope/http_status.hpp>

@@ -9,6 +9,7 @@
 #include <envelope/detail/impl/json_writer.ipp>
 #include <envelope/detail/impl/problem_xml.ipp>
 #include <envelope/impl/authentication.ipp>
+#include <envelope/impl/field_reader.ipp>
 #include <envelope/impl/hal.ipp>
 #include <envelope/impl/http_date.ipp>
 #include <envelope/impl/media_type.ipp>
