@@ -29,7 +29,7 @@ enum class response_rule {
   body_not_allowed,  // RFC 9110 §6.4.1, §15.3.5, §15.3.6, §15.4.5: no content, no Content-Type
   problem_status_mismatch,         // RFC 9457 §3.1.2: "status" must match the response
   invalid_header_name,             // RFC 9110 §5.1: a field name is a token
-  invalid_header_value,            // RFC 9110 §5.5: no CR, LF or NUL (header injection)
+  invalid_header_value,            // RFC 9110 §5.5: no control character but HTAB
   missing_www_authenticate,        // RFC 9110 §15.5.2: a 401 must send a challenge
   missing_allow,                   // RFC 9110 §15.5.6: a 405 must send Allow
   invalid_argument,                // a builder's argument cannot be represented
@@ -61,8 +61,9 @@ class response_error : public detail::error_with<std::invalid_argument> {
   return true;
 }
 
-// Throws response_error unless `name` is a token and `value` carries no CR, LF
-// or NUL: a value with them would let its author write headers of their own.
+// Throws response_error unless `name` is a token and `value` carries no control
+// character but HTAB (RFC 9110 §5.5): CR, LF or NUL would let its author write
+// headers of their own. The message names the character and its offset.
 void check_header(std::string_view name, std::string_view value);
 
 struct response {

@@ -25,8 +25,13 @@ namespace {
   std::abort();
 }
 
+// RFC 9110 §5.5: any control character but HTAB.
 bool has_injection(std::string_view value) {
-  return value.find_first_of(std::string_view("\r\n\0", 3)) != std::string_view::npos;
+  for (const char ch : value) {
+    const auto c = static_cast<unsigned char>(ch);
+    if ((c < 0x20 && c != '\t') || c == 0x7F) return true;
+  }
+  return false;
 }
 
 // The fields of a built response are exactly what went out on the wire.

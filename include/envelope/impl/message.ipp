@@ -8,6 +8,25 @@ namespace envelope {
 
 namespace detail {
 
+// How a refused control character is named in a message: the names everyone
+// knows for the three that inject fields, the code for the rest.
+ENVELOPE_INLINE std::string control_name(unsigned char c) {
+  switch (c) {
+    case '\0':
+      return "NUL";
+    case '\r':
+      return "CR";
+    case '\n':
+      return "LF";
+    case 0x7F:
+      return "DEL";
+    default: {
+      static constexpr char hex[] = "0123456789ABCDEF";
+      return std::string("control character 0x") + hex[c >> 4] + hex[c & 0xF];
+    }
+  }
+}
+
 ENVELOPE_INLINE std::string rule_message(response_rule rule, const rule_subject& subject) {
   const std::string code = std::to_string(subject.status);
   const std::string a_response = "a " + code + " response";
@@ -21,11 +40,8 @@ ENVELOPE_INLINE std::string rule_message(response_rule rule, const rule_subject&
       return "header name \"" + std::string(subject.name) +
              "\" is not an RFC 9110 token (Section 5.1)";
     case response_rule::invalid_header_value: {
-      const char c = subject.value[subject.number];
-      return "header " + std::string(subject.name) + ": value has " +
-             (c == '\0'   ? "NUL"
-              : c == '\r' ? "CR"
-                          : "LF") +
+      const auto c = static_cast<unsigned char>(subject.value[subject.number]);
+      return "header " + std::string(subject.name) + ": value has " + control_name(c) +
              " at offset " + std::to_string(subject.number) + " (RFC 9110 Section 5.5)";
     }
     case response_rule::body_not_allowed:
@@ -73,10 +89,14 @@ ENVELOPE_INLINE void check_status(int status) {
   }
 }
 
-// The offset of the first CR, LF or NUL in a field value, or npos.
+// The offset of the first control character in a field value, or npos. RFC 9110
+// §5.5 allows visible characters, SP, HTAB and obs-text (0x80-0xFF); CR, LF and NUL
+// would let the value's author write fields of their own, and the other controls
+// (ESC, BS, DEL, ...) reach logs and terminals that act on them.
 [[nodiscard]] ENVELOPE_INLINE std::size_t injection_at(std::string_view value) noexcept {
   for (std::size_t i = 0; i < value.size(); ++i) {
-    if (value[i] == '\r' || value[i] == '\n' || value[i] == '\0') return i;
+    const auto c = static_cast<unsigned char>(value[i]);
+    if ((c < 0x20 && c != '\t') || c == 0x7F) return i;
   }
   return std::string_view::npos;
 }
