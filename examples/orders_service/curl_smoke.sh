@@ -30,7 +30,7 @@ trap cleanup EXIT
 start() {
   local out="$work/$1.url"
   shift
-  "$binary" --port 0 "$@" >"$out" 2>>"$work/service.log" &
+  "$binary" --port 0 --db :memory: "$@" >"$out" 2>>"$work/service.log" &
   pids+=($!)
   for _ in $(seq 50); do
     [[ -s $out ]] && break

@@ -1,16 +1,13 @@
 #include "service.hpp"
 
-#include <envelope/adapters/httplib.hpp>
-
 #include <algorithm>
 #include <charconv>
+#include <chrono>
 #include <cstdint>
 #include <exception>
 #include <iostream>
-#include <iterator>
 #include <map>
 #include <optional>
-#include <regex>
 #include <stdexcept>
 #include <string>
 #include <string_view>
@@ -54,6 +51,14 @@ envelope::resource order_resource(const order& o) {
 envelope::resource documented(envelope::resource r) {
   r.add_curie("ord", "/docs/rels/{rel}");
   return r;
+}
+
+// The root never changes: built and serialized once, copied for each GET /.
+envelope::response root_document() {
+  envelope::resource root({{"name", "orders"}});
+  root.set_link("self", "/");
+  root.set_link("orders", envelope::link("/orders{?page,size}").with_templated());
+  return envelope::ok(documented(std::move(root)));
 }
 
 envelope::resource job_resource(const job& j) {
@@ -145,124 +150,62 @@ std::optional<std::size_t> query_number(const httplib::Request& request, const c
   return value;
 }
 
-envelope::response problem_for_own_error(const httplib::Request& request, int status,
-                                         std::size_t body_limit) {
-  // httplib routes only the methods it knows and answers any other (TRACE, a
-  // made-up one) with 400; RFC 9110 §15.6.2 makes that a 501.
-  static constexpr std::string_view routed[] = {"GET",    "HEAD",    "POST", "PUT",
-                                                "DELETE", "OPTIONS", "PATCH"};
-  if (status == 400 && !request.method.empty() &&
-      std::find(std::begin(routed), std::end(routed), request.method) == std::end(routed)) {
-    return envelope::not_implemented("This service does not implement the method " +
-                                     request.method + ".");
-  }
-  // httplib 0.11.4 reads a POST, PUT or PATCH body only by its Content-Length
-  // (or chunked) and answers 400 without one: say what to send instead.
-  if (status == 400 && !request.has_header("Content-Length") &&
-      !request.has_header("Transfer-Encoding") &&
-      (request.method == "POST" || request.method == "PUT" || request.method == "PATCH")) {
-    return envelope::error_response(
-        411, "A " + request.method + " needs Content-Length, 0 when there is no body.");
-  }
-  switch (status) {
-    case 413:
-      return envelope::content_too_large(std::nullopt,
-                                         "The body is larger than this service's limit of " +
-                                             std::to_string(body_limit) + " bytes.");
-    case 404:
-      return envelope::not_found("There is no resource at this URI.");
-    case 400:
-      return envelope::error_response(400, "The request is not a well-formed HTTP request.");
-    default:
-      return envelope::error_response(status, "The server could not process the request.");
-  }
-}
-
 }  // namespace
 
 service::service(service_options options)
-    : options_(std::move(options)), limiter_(options_.rate_limit, options_.rate_window) {
-  routes_ = {
-      {"GET", "/", access::read, &service::get_root},
-      {"GET", "/orders", access::read, &service::list_orders},
-      {"POST", "/orders", access::write, &service::create_order},
-      {"GET", R"(/orders/(\d+))", access::read, &service::get_order},
-      {"DELETE", R"(/orders/(\d+))", access::write, &service::delete_order},
-      {"POST", R"(/orders/(\d+)/shipments)", access::write, &service::ship_order},
-      {"GET", R"(/orders/(\d+)/invoice)", access::read, &service::get_invoice},
-      {"GET", R"(/jobs/(\d+))", access::read, &service::get_job},
-      {"GET", R"(/docs/rels/([a-z]+))", access::read, &service::get_relation},
-  };
-  if (options_.enable_fault_routes) {
-    routes_.push_back({"GET", "/debug/fail", access::read, &service::fail});
-  }
-  // Allow per resource (RFC 9110 §10.2.1); httplib answers HEAD with the GET handler.
-  for (const route& r : routes_) {
-    auto it = resources_.begin();
-    while (it != resources_.end() && it->first != r.pattern)
-      ++it;
-    if (it == resources_.end()) it = resources_.insert(it, {r.pattern, {}});
-    it->second.push_back(r.method);
-    if (r.method == "GET") it->second.push_back("HEAD");
-  }
-}
+    : options_(std::move(options)),
+      store_(options_.db),
+      limiter_(options_.rate_limit, options_.rate_window),
+      root_(root_document()) {}
 
 void service::install(httplib::Server& server) {
-  for (const route& r : routes_) {
-    auto answer = [this, &r](const httplib::Request& request, httplib::Response& response) {
-      envelope::adapters::to_httplib(respond(request, r), response);
-    };
-    if (r.method == "GET") server.Get(r.pattern, answer);
-    if (r.method == "POST") server.Post(r.pattern, answer);
-    if (r.method == "DELETE") server.Delete(r.pattern, answer);
-  }
-  // Registered last, so they see only what no route matched: 404 or 405 as problems.
-  const auto fallback = [this](const httplib::Request& request, httplib::Response& response) {
-    static const route any{"", ".*", access::read, &service::unrouted};
-    envelope::adapters::to_httplib(respond(request, any), response);
-  };
-  server.Get(".*", fallback);
-  server.Post(".*", fallback);
-  server.Put(".*", fallback);
-  server.Patch(".*", fallback);
-  server.Delete(".*", fallback);
-  server.Options(".*", fallback);
-
-  // httplib's own refusals (a body past the payload limit, a malformed request)
-  // come with an empty body; ours always carry problem details.
-  const std::size_t limit = options_.body_limit;
-  server.set_error_handler(httplib::Server::HandlerWithResponse(
-      [limit](const httplib::Request& request, httplib::Response& response) {
-        if (!response.body.empty()) return httplib::Server::HandlerResponse::Unhandled;
-        envelope::adapters::to_httplib(problem_for_own_error(request, response.status, limit),
-                                       response);
-        return httplib::Server::HandlerResponse::Handled;
-      }));
+  envelope::adapters::httplib_options settings;
+  settings.limits.body_limit = options_.body_limit;
   // Internal text goes to the log, never to the client (RFC 9457 §5).
-  server.set_exception_handler(
-      [](const httplib::Request& request, httplib::Response& response, std::exception_ptr error) {
-        try {
-          std::rethrow_exception(error);
-        } catch (const std::exception& e) {
-          std::cerr << request.method << ' ' << request.path << ": " << e.what() << '\n';
-        } catch (...) {
-          std::cerr << request.method << ' ' << request.path << ": unknown exception\n";
-        }
-        response.headers.clear();
-        response.body.clear();
-        envelope::adapters::to_httplib(
-            envelope::error_response(500, "The server failed to complete the request."), response);
+  settings.log = [](std::exception_ptr error, std::string_view request) {
+    std::string what = "unknown exception";
+    try {
+      std::rethrow_exception(error);
+    } catch (const std::exception& e) {
+      what = e.what();
+    } catch (...) {
+    }
+    std::cerr << std::string(request) + ": " + what + '\n';
+  };
+  router_.emplace(server, std::move(settings));
+
+  const auto route = [this](access needs, handler answer) {
+    return [this, needs, answer](const httplib::Request& request) {
+      return respond(request, needs, answer);
+    };
+  };
+  router_->get("/", route(access::read, &service::get_root))
+      .get("/orders", route(access::read, &service::list_orders))
+      .post("/orders", route(access::write, &service::create_order))
+      .get(R"(/orders/(\d+))", route(access::read, &service::get_order))
+      .delete_(R"(/orders/(\d+))", route(access::write, &service::delete_order))
+      .post(R"(/orders/(\d+)/shipments)", route(access::write, &service::ship_order))
+      .get(R"(/orders/(\d+)/invoice)", route(access::read, &service::get_invoice))
+      .get(R"(/jobs/(\d+))", route(access::read, &service::get_job))
+      .get(R"(/docs/rels/([a-z]+))", route(access::read, &service::get_relation));
+  if (options_.enable_fault_routes)
+    router_->get("/debug/fail", route(access::read, &service::fail));
+
+  server.set_pre_routing_handler(
+      [this](const httplib::Request& request, httplib::Response& response) {
+        auto refusal = admit(request);
+        if (!refusal) return httplib::Server::HandlerResponse::Unhandled;
+        envelope::adapters::to_httplib(*refusal, response);
+        return httplib::Server::HandlerResponse::Handled;
       });
-  server.set_payload_max_length(options_.body_limit);
 }
 
-// The rules every route shares, in order: maintenance, rate limit, token, then
-// the route's own answer, offered as HAL or JSON as the client accepts.
-envelope::response service::respond(const httplib::Request& request, const route& r) {
+std::optional<envelope::response> service::admit(const httplib::Request& request) {
   if (options_.maintenance) {
     return envelope::service_unavailable(std::chrono::seconds(60),
                                          "The service is down for maintenance.");
   }
+  if (options_.rate_limit == 0) return std::nullopt;
   const caller who = identify(request);
   const bool known = who == caller::reader || who == caller::writer;
   const std::string client = known ? "token " + request.get_header_value("Authorization")
@@ -272,62 +215,46 @@ envelope::response service::respond(const httplib::Request& request, const route
         *wait, "More than " + std::to_string(options_.rate_limit) + " requests in " +
                    std::to_string(options_.rate_window.count()) + " seconds.");
   }
-  if (auto refusal = authorize(request, r.needs)) return std::move(*refusal);
-  const std::string accept = envelope::adapters::accept_header(request);
-  // A change is refused before it is made when its answer could not be sent.
-  if (r.needs == access::write) {
-    if (auto refusal = envelope::check_acceptable(accept)) return std::move(*refusal);
-  }
-  return envelope::negotiate_response((this->*r.answer)(request), accept);
-}
-
-envelope::response service::unrouted(const httplib::Request& request) {
-  for (const auto& [pattern, methods] : resources_) {
-    if (std::regex_match(request.path, std::regex(pattern))) {
-      return envelope::method_not_allowed(methods, request.method + " is not supported here.");
-    }
-  }
-  return envelope::not_found("There is no resource at this URI.");
-}
-
-service::caller service::identify(const httplib::Request& request) const {
-  if (!request.has_header("Authorization")) return caller::anonymous;
-  const std::string& value = request.get_header_value("Authorization");
-  // RFC 6750 §2.1: "Bearer" SP token; the scheme is case-insensitive (RFC 9110 §11.1).
-  const auto lower = [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c + 32) : c; };
-  std::string scheme = value.substr(0, 7);
-  for (char& c : scheme)
-    c = lower(c);
-  if (scheme != "bearer ") return caller::invalid;
-  const std::string token = value.substr(7);
-  if (token == options_.write_token) return caller::writer;
-  if (token == options_.read_token) return caller::reader;
-  return caller::invalid;
+  return std::nullopt;
 }
 
 // Reads are open to anyone; a token that is sent must be valid. Writes need the
 // write token (RFC 6750 §3.1 for the error codes).
-std::optional<envelope::response> service::authorize(const httplib::Request& request,
-                                                     access needs) const {
+envelope::response service::respond(const httplib::Request& request, access needs, handler answer) {
   const caller who = identify(request);
   if (who == caller::invalid) {
     return envelope::unauthorized(envelope::challenge::bearer(realm).with_error("invalid_token"),
                                   "The access token is not valid.");
   }
-  if (needs == access::read || who == caller::writer) return std::nullopt;
-  if (who == caller::reader) {
+  if (needs == access::write && who == caller::reader) {
     return envelope::insufficient_scope("write", realm,
                                         "This token may read orders but not change them.");
   }
-  return envelope::unauthorized(envelope::challenge::bearer(realm),
-                                "Changing orders needs the write token as a Bearer token.");
+  if (needs == access::write && who != caller::writer) {
+    return envelope::unauthorized(envelope::challenge::bearer(realm),
+                                  "Changing orders needs the write token as a Bearer token.");
+  }
+  try {
+    return (this->*answer)(request);
+  } catch (const store_busy&) {
+    // Another writer held the database past the busy timeout: nothing was changed.
+    return envelope::service_unavailable(std::chrono::seconds(1),
+                                         "The database is busy; try again in a second.");
+  }
+}
+
+service::caller service::identify(const httplib::Request& request) const {
+  if (!request.has_header("Authorization")) return caller::anonymous;
+  const std::string authorization = request.get_header_value("Authorization");
+  const auto token = envelope::bearer_token(authorization);
+  if (!token) return caller::invalid;
+  if (*token == options_.write_token) return caller::writer;
+  if (*token == options_.read_token) return caller::reader;
+  return caller::invalid;
 }
 
 envelope::response service::get_root(const httplib::Request&) {
-  envelope::resource root({{"name", "orders"}});
-  root.set_link("self", "/");
-  root.set_link("orders", envelope::link("/orders{?page,size}").with_templated());
-  return envelope::ok(documented(std::move(root)));
+  return root_;
 }
 
 envelope::response service::list_orders(const httplib::Request& request) {
@@ -360,22 +287,8 @@ envelope::response service::list_orders(const httplib::Request& request) {
 }
 
 envelope::response service::create_order(const httplib::Request& request) {
-  if (request.body.size() > options_.body_limit) {
-    return envelope::content_too_large(std::nullopt,
-                                       "The body is larger than this service's limit of " +
-                                           std::to_string(options_.body_limit) + " bytes.");
-  }
-  const auto type = envelope::media_type::parse(request.get_header_value("Content-Type"));
-  if (!type || !type->is_json()) {
-    return envelope::unsupported_media_type({std::string(envelope::media_type::json)},
-                                            "The body must be JSON (application/json).");
-  }
-  nlohmann::json body;
-  try {
-    body = envelope::parse_request_json(request.body);
-  } catch (const envelope::problem_exception& e) {
-    return envelope::make_response(e.details());
-  }
+  // 415 unless JSON, 413 past the body limit, 400 naming the byte where it stops being JSON.
+  const nlohmann::json body = router_->read_json(request);
   auto checked = read_order(body);
   if (auto* errors = std::get_if<std::vector<envelope::validation_error>>(&checked)) {
     return envelope::bad_request(std::move(*errors));
@@ -391,7 +304,7 @@ envelope::response service::create_order(const httplib::Request& request) {
   }
   std::optional<std::string> key;
   if (request.has_header("Idempotency-Key")) key = request.get_header_value("Idempotency-Key");
-  const auto result = store_.create(std::move(wanted.item), wanted.quantity, body, key);
+  const auto result = store_.create(wanted.item, wanted.quantity, body, key);
   switch (result.outcome) {
     case create_outcome::key_conflict:
       return envelope::conflict(

@@ -2,41 +2,29 @@
 #define ORDERS_SERVICE_SERVICE_HPP
 
 // The orders API: its routes, each answering with an envelope::response, and
-// the rules every route shares (maintenance, rate limit, tokens, negotiation).
+// the rules they share (maintenance, rate limit, tokens). What no route
+// answers, the body checks, negotiation and thrown exceptions are envelope's
+// httplib_router's.
 
+#include "options.hpp"
 #include "order_store.hpp"
 #include "rate_limiter.hpp"
 
+#include <envelope/adapters/httplib.hpp>
 #include <envelope/envelope.hpp>
 
 #include <httplib.h>
 
-#include <chrono>
-#include <cstddef>
-#include <string>
-#include <utility>
-#include <vector>
+#include <optional>
 
 namespace orders {
 
-struct service_options {
-  std::string host = "127.0.0.1";
-  int port = 8080;
-  std::size_t body_limit = 65536;
-  std::size_t rate_limit = 0;  // requests per rate_window and client; 0: no limit
-  std::chrono::seconds rate_window{1};
-  int stock = 100;
-  std::string write_token = "demo-write-token";
-  std::string read_token = "demo-read-token";
-  bool maintenance = false;
-  bool enable_fault_routes = false;
-};
-
 class service {
  public:
+  // Opens the database; throws store_error when it cannot.
   explicit service(service_options options);
 
-  // Registers the routes and the handlers for what no route answers.
+  // Routes the API on `server`, with envelope's conventions and defaults.
   void install(httplib::Server& server);
 
  private:
@@ -44,18 +32,11 @@ class service {
   enum class caller { anonymous, reader, writer, invalid };
   using handler = envelope::response (service::*)(const httplib::Request&);
 
-  struct route {
-    std::string method;
-    std::string pattern;
-    access needs;
-    handler answer;
-  };
-
-  envelope::response respond(const httplib::Request& request, const route& r);
-  envelope::response unrouted(const httplib::Request& request);
+  // Maintenance and the rate limit, for every request, routed or not.
+  std::optional<envelope::response> admit(const httplib::Request& request);
+  // Tokens, then the route's own answer.
+  envelope::response respond(const httplib::Request& request, access needs, handler answer);
   [[nodiscard]] caller identify(const httplib::Request& request) const;
-  [[nodiscard]] std::optional<envelope::response> authorize(const httplib::Request& request,
-                                                            access needs) const;
 
   envelope::response get_root(const httplib::Request& request);
   envelope::response list_orders(const httplib::Request& request);
@@ -71,8 +52,8 @@ class service {
   service_options options_;
   order_store store_;
   rate_limiter limiter_;
-  std::vector<route> routes_;
-  std::vector<std::pair<std::string, std::vector<std::string>>> resources_;  // pattern, Allow
+  envelope::response root_;
+  std::optional<envelope::adapters::httplib_router> router_;
 };
 
 }  // namespace orders

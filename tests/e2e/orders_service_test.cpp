@@ -16,6 +16,7 @@
 
 #include <cerrno>
 #include <chrono>
+#include <cstdio>
 #include <cstdlib>
 #include <optional>
 #include <stdexcept>
@@ -34,10 +35,11 @@ constexpr const char* read_token = "Bearer demo-read-token";
 
 // The service as a child process: started on --port 0, its URL read from the
 // first line of its stdout, and stopped (SIGTERM, then SIGKILL) on every way out.
+// Its database is in memory unless `flags` name one with --db (the last wins).
 class service_process {
  public:
   explicit service_process(std::vector<std::string> flags) {
-    flags.insert(flags.begin(), {ORDERS_SERVICE_PATH, "--port", "0"});
+    flags.insert(flags.begin(), {ORDERS_SERVICE_PATH, "--port", "0", "--db", ":memory:"});
     std::vector<char*> argv;
     for (auto& flag : flags)
       argv.push_back(flag.data());
@@ -300,7 +302,7 @@ TEST_CASE("orders_service answers every status code of the conventions") {
         exchange(client, "POST", "/orders", writer, std::string(300, '[') + std::string(300, ']'));
     CHECK(deep.status == 400);
     REQUIRE(deep.problem().errors.size() == 1);
-    CHECK(deep.problem().errors[0].detail == "The body nests deeper than 256 levels.");
+    CHECK(deep.problem().errors[0].detail == "The body nests deeper than 64 levels.");
     const reply schema = exchange(client, "POST", "/orders", writer, R"({"quantity": 0})");
     REQUIRE(schema.status == 400);
     CHECK(schema.problem().detail == "Request failed validation");
@@ -346,7 +348,7 @@ TEST_CASE("orders_service answers every status code of the conventions") {
     CHECK(!stock.problem().errors.empty());
   }
 
-  SECTION("500 says nothing of its cause; 501 for the invoice") {
+  SECTION("500 says nothing of its cause; 501 for the invoice; 405 or 501 for an unknown method") {
     const reply failed = exchange(client, "GET", "/debug/fail");
     CHECK(failed.status == 500);
     CHECK(failed.body.find("db-primary") == std::string::npos);
@@ -354,10 +356,12 @@ TEST_CASE("orders_service answers every status code of the conventions") {
     CHECK(failed.header("EXCEPTION_WHAT").empty());
     const reply created = exchange(client, "POST", "/orders", writer, order_body);
     CHECK(exchange(client, "GET", created.header("Location") + "/invoice").status == 501);
-    // A method httplib does not route is a 501 too (RFC 9110 §15.6.2), as a problem.
+    // A method no route uses is a 405 where the path exists (RFC 9110 §15.5.6),
+    // else a 501 (§15.6.2), as a problem.
     const reply unknown = exchange(client, "FROB", "/orders");
-    CHECK(unknown.status == 501);
-    CHECK(unknown.problem().detail == "This service does not implement the method FROB.");
+    CHECK(unknown.status == 405);
+    CHECK(unknown.header("Allow") == "GET, HEAD, POST");
+    CHECK(exchange(client, "FROB", "/no/such/route").status == 501);
   }
 }
 
@@ -381,6 +385,94 @@ TEST_CASE("orders_service: 503 with Retry-After in maintenance") {
   const reply down = exchange(client, "GET", "/orders");
   CHECK(down.status == 503);
   CHECK(!down.header("Retry-After").empty());
+}
+
+// A fresh directory for a database file, removed with everything in it.
+class scratch_directory {
+ public:
+  scratch_directory() {
+    std::string pattern = "/tmp/orders_service_e2e.XXXXXX";
+    if (mkdtemp(pattern.data()) == nullptr) throw std::runtime_error("mkdtemp failed");
+    path_ = pattern;
+  }
+  scratch_directory(const scratch_directory&) = delete;
+  scratch_directory& operator=(const scratch_directory&) = delete;
+  ~scratch_directory() {
+    for (const char* suffix : {"", "-wal", "-shm"})
+      unlink((file() + suffix).c_str());
+    rmdir(path_.c_str());
+  }
+  [[nodiscard]] std::string file() const { return path_ + "/orders.db"; }
+
+ private:
+  std::string path_;
+};
+
+TEST_CASE("orders_service keeps orders and Idempotency-Keys in its database across a restart") {
+  const scratch_directory directory;
+  const std::vector<std::string> flags{"--db", directory.file()};
+  const httplib::Headers writer{{"Authorization", write_token}};
+  httplib::Headers keyed = writer;
+  keyed.emplace("Idempotency-Key", "restart-key");
+  std::string kept;
+  std::string deleted;
+  {
+    service_process first(flags);
+    auto client = first.client();
+    const reply created = exchange(client, "POST", "/orders", keyed, order_body);
+    REQUIRE(created.status == 201);
+    kept = created.header("Location");
+    httplib::Headers other = writer;
+    other.emplace("Idempotency-Key", "deleted-key");
+    const reply removed = exchange(client, "POST", "/orders", other, order_body);
+    REQUIRE(removed.status == 201);
+    deleted = removed.header("Location");
+    REQUIRE(exchange(client, "DELETE", deleted, writer).status == 204);
+    REQUIRE(first.stop() == 0);
+  }
+  service_process second(flags);
+  auto client = second.client();
+  const reply replayed = exchange(client, "POST", "/orders", keyed, order_body);
+  CHECK(replayed.status == 200);
+  CHECK(self_href(replayed) == kept);
+  CHECK(exchange(client, "GET", kept).status == 200);
+  CHECK(exchange(client, "GET", deleted).status == 404);
+  CHECK(exchange(client, "POST", "/orders", keyed, R"({"item": "widget", "quantity": 9})").status ==
+        409);
+  httplib::Headers reused = writer;
+  reused.emplace("Idempotency-Key", "deleted-key");
+  CHECK(exchange(client, "POST", "/orders", reused, order_body).status == 409);
+  // A deleted order's id is never handed out again: a key names one order for good.
+  const reply fresh = exchange(client, "POST", "/orders", writer, order_body);
+  REQUIRE(fresh.status == 201);
+  CHECK(fresh.header("Location") != kept);
+  CHECK(fresh.header("Location") != deleted);
+  CHECK(exchange(client, "GET", "/orders").resource().state()["page"]["totalElements"] == 2);
+}
+
+TEST_CASE("orders_service --db :memory: keeps nothing; a file that is no database is refused") {
+  std::string location;
+  {
+    service_process first({});
+    auto client = first.client();
+    const reply created =
+        exchange(client, "POST", "/orders", {{"Authorization", write_token}}, order_body);
+    REQUIRE(created.status == 201);
+    location = created.header("Location");
+  }
+  service_process second({});
+  auto client = second.client();
+  CHECK(exchange(client, "GET", location).status == 404);
+
+  const scratch_directory directory;
+  {
+    std::FILE* garbage = std::fopen(directory.file().c_str(), "w");
+    REQUIRE(garbage != nullptr);
+    std::fputs("this is not a SQLite database, but long enough to be read as one\n", garbage);
+    std::fclose(garbage);
+  }
+  CHECK_THROWS_WITH(service_process({"--db", directory.file()}),
+                    "the service ended before printing its URL");
 }
 
 TEST_CASE("orders_service stops cleanly on SIGINT and SIGTERM") {

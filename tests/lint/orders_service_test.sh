@@ -23,7 +23,7 @@ trap 'exit 1' INT TERM HUP
 # start NAME OPTIONS...: starts an instance on a free port; its URL lands in $url.
 start() {
   name=$1; shift
-  "$service" --port 0 "$@" >"$work/$name.out" 2>"$work/$name.err" &
+  "$service" --port 0 --db :memory: "$@" >"$work/$name.out" 2>"$work/$name.err" &
   pid=$!
   pids="$pids $pid"
   tries=0

@@ -18,7 +18,7 @@ let url;
 // after five seconds.
 function start() {
   return new Promise((resolve, reject) => {
-    service = spawn(binary, ['--port', '0'], { stdio: ['ignore', 'pipe', 'ignore'] });
+    service = spawn(binary, ['--port', '0', '--db', ':memory:'], { stdio: ['ignore', 'pipe', 'ignore'] });
     const timer = setTimeout(() => reject(new Error('the service printed no URL in time')), 5000);
     service.once('error', (error) => {
       clearTimeout(timer);
