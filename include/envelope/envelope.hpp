@@ -5,6 +5,7 @@
 #include <envelope/version.hpp>
 
 #include <envelope/authentication.hpp>
+#include <envelope/deprecation.hpp>
 #include <envelope/diagnostics.hpp>
 #include <envelope/error.hpp>
 #include <envelope/field_reader.hpp>
@@ -18,6 +19,9 @@
 #include <envelope/request.hpp>
 #include <envelope/response.hpp>
 #include <envelope/status_registry.hpp>
+#include <envelope/structured_fields.hpp>
 #include <envelope/uri_template.hpp>
+#include <envelope/validation.hpp>
+#include <envelope/web_linking.hpp>
 
 #endif  // ENVELOPE_ENVELOPE_HPP

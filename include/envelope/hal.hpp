@@ -2,11 +2,14 @@
 #define ENVELOPE_HAL_HPP
 
 // HAL (draft-kelly-json-hal-11): Link Objects, Resource Objects with their links,
-// curies and embedded resources, a strict parser and a diagnostic pass.
+// curies, embedded resources and HAL-FORMS templates, a strict parser and a
+// diagnostic pass.
 
 #include <envelope/detail/config.hpp>
 #include <envelope/diagnostics.hpp>
 #include <envelope/error.hpp>
+#include <envelope/form_template.hpp>
+#include <envelope/link.hpp>
 #include <envelope/uri_template.hpp>
 
 #include <nlohmann/json.hpp>
@@ -23,25 +26,6 @@
 #include <vector>
 
 namespace envelope {
-
-// A HAL document breaks a MUST of the draft. pointer() is the RFC 6901 JSON Pointer
-// of the offending member ("" is the whole document); reason() says what was expected.
-class document_error : public detail::error_with<std::runtime_error> {
- public:
-  document_error(std::string pointer, std::string reason)
-      : error_with(format_(pointer, reason)),
-        pointer_(std::move(pointer)),
-        reason_(std::move(reason)) {}
-
-  [[nodiscard]] const std::string& pointer() const noexcept { return pointer_; }
-  [[nodiscard]] const std::string& reason() const noexcept { return reason_; }
-
- private:
-  static std::string format_(const std::string& pointer, const std::string& reason);
-
-  std::string pointer_;
-  std::string reason_;
-};
 
 struct parse_options {
   // Levels of _embedded below the root that are accepted; deeper is a document_error.
@@ -64,97 +48,10 @@ struct state_member {
   mutable nlohmann::json value;
 };
 
+// Writes a resource as JSON text (dump), from its private members.
+void write_resource(json_writer& w, const resource& r);
+
 }  // namespace detail::hal_document
-
-// A Link Object (§5). The members are the document: each with_X setter does exactly
-// what assigning X does, and returns the link for chaining.
-struct link {
-  std::string href;
-  // §5.2: anything but true reads as false.
-  bool templated = false;
-  std::optional<std::string> type;
-  std::optional<std::string> deprecation;
-  std::optional<std::string> name;
-  std::optional<std::string> profile;
-  std::optional<std::string> title;
-  std::optional<std::string> hreflang;
-  // Non-standard members, and standard ones whose value had the wrong type when parsed
-  // ("templated": "true", "title": 42), kept raw so that the document round-trips
-  // unchanged. An object; null means none. A typed member that is set (an engaged
-  // optional, templated == true) wins over a raw one of the same name: it is what is
-  // written and what operator== compares, so `l.type = x` and `l.with_type(x)` agree
-  // whatever a parse left here.
-  nlohmann::json extensions;
-
-  link() = default;
-  link(std::string uri);
-  link(const char* uri);
-
-  // The lvalue overloads return the link itself; the rvalue ones return a new value,
-  // so `const auto& l = link("/x").with_name("n");` holds no dangling reference.
-  link& with_templated(bool value = true) &;
-  link with_templated(bool value = true) && {
-    with_templated(value);
-    return std::move(*this);
-  }
-  link& with_type(std::string value) &;
-  link with_type(std::string value) && {
-    with_type(std::move(value));
-    return std::move(*this);
-  }
-  link& with_deprecation(std::string value) &;
-  link with_deprecation(std::string value) && {
-    with_deprecation(std::move(value));
-    return std::move(*this);
-  }
-  link& with_name(std::string value) &;
-  link with_name(std::string value) && {
-    with_name(std::move(value));
-    return std::move(*this);
-  }
-  link& with_profile(std::string value) &;
-  link with_profile(std::string value) && {
-    with_profile(std::move(value));
-    return std::move(*this);
-  }
-  link& with_title(std::string value) &;
-  link with_title(std::string value) && {
-    with_title(std::move(value));
-    return std::move(*this);
-  }
-  link& with_hreflang(std::string value) &;
-  link with_hreflang(std::string value) && {
-    with_hreflang(std::move(value));
-    return std::move(*this);
-  }
-
-  // A non-standard member. The draft's own member names are refused (argument_error):
-  // they have typed fields.
-  link& with(const std::string& member, nlohmann::json value) &;
-  link with(const std::string& member, nlohmann::json value) && {
-    with(member, std::move(value));
-    return std::move(*this);
-  }
-
-  // The href with its RFC 6570 expressions expanded when templated, else the href as is.
-  // Throws uri_template_error when a templated href is not a valid template.
-  [[nodiscard]] std::string expand(const nlohmann::json& variables) const;
-
-  // Equal when they write the same Link Object: null and {} extensions are both none,
-  // and a raw member that a typed one wins over is not compared.
-  friend bool operator==(const link& a, const link& b) { return equal_(a, b); }
-  friend bool operator!=(const link& a, const link& b) { return !(a == b); }
-
- private:
-  static bool equal_(const link& a, const link& b);
-
-  // Json is nlohmann::json (strings are moved out) or const nlohmann::json; an object.
-  template <class Json>
-  static link parse_(Json& object);
-  friend class resource;
-  template <class BasicJsonType>
-  friend void from_json(const BasicJsonType& j, link& l);
-};
 
 class resource {
  public:
@@ -187,9 +84,9 @@ class resource {
   resource();
 
   // The state is a JSON object (null reads as {}); anything else, or an object holding
-  // "_links" or "_embedded", is refused with argument_error: a whole document is read
-  // with parse(). Braces around one JSON value mean that value: `resource r{j};` has
-  // the state j, as `resource r(j);` does.
+  // "_links", "_embedded" or "_templates", is refused with argument_error: a whole
+  // document is read with parse(). Braces around one JSON value mean that value:
+  // `resource r{j};` has the state j, as `resource r(j);` does.
   explicit resource(nlohmann::json state);
 
   // The state's members, written in braces as for nlohmann::json:
@@ -207,7 +104,8 @@ class resource {
   [[nodiscard]] static resource parse(nlohmann::json&& document, const parse_options& options = {});
 
   [[nodiscard]] const nlohmann::json& state() const noexcept { return state_; }
-  // Members named "_links" or "_embedded" put here are not written out (§4 reserves them).
+  // Members named "_links", "_embedded" (§4 reserves them) or "_templates" (HAL-FORMS)
+  // put here are not written out.
   [[nodiscard]] nlohmann::json& state() noexcept { return state_; }
 
   template <class T>
@@ -268,6 +166,22 @@ class resource {
 
   bool remove_link(std::string_view rel);
   bool remove_embedded(std::string_view rel);
+
+  // HAL-FORMS templates, written as "_templates"; the one named "default" is the draft's
+  // default template. A template of the same name is replaced.
+  resource& set_template(std::string name, form_template value) &;
+  resource set_template(std::string name, form_template value) && {
+    set_template(std::move(name), std::move(value));
+    return std::move(*this);
+  }
+  bool remove_template(std::string_view name);
+  // The template of that name, or nullptr.
+  [[nodiscard]] const form_template* find_template(std::string_view name) const noexcept;
+  // Every template with its name, in the order set or parsed.
+  [[nodiscard]] const std::vector<std::pair<std::string, form_template>>& templates()
+      const noexcept {
+    return templates_;
+  }
 
   // Every relation, in the order written or parsed.
   [[nodiscard]] const std::vector<link_relation>& links() const noexcept { return links_; }
@@ -359,26 +273,24 @@ class resource {
   friend void to_json(BasicJsonType& j, const resource& r);
   template <class BasicJsonType>
   friend void to_json(BasicJsonType& j, resource&& r);
+  friend void detail::hal_document::write_resource(detail::json_writer& w, const resource& r);
 
   nlohmann::json state_;
   std::vector<link_relation> links_;
   std::vector<embedded_relation> embedded_;
+  std::vector<std::pair<std::string, form_template>> templates_;
+  // A parsed "_templates": {} is written back, so that nothing read is dropped.
+  bool empty_templates_ = false;
 };
 
-static_assert(std::is_nothrow_move_constructible_v<link>);
-static_assert(std::is_nothrow_move_assignable_v<link>);
 static_assert(std::is_nothrow_move_constructible_v<resource>);
 static_assert(std::is_nothrow_move_assignable_v<resource>);
 
 // ADL conversions, so that `nlohmann::json j = r;` and `j.get<envelope::resource>()`
 // work, for nlohmann::ordered_json too. Reading is resource::parse (document_error);
 // writing a resource whose state is not an object throws argument_error. Into
-// nlohmann::ordered_json the order is _links, the state, then _embedded; writing an
-// rvalue resource moves its state.
-template <class BasicJsonType>
-void to_json(BasicJsonType& j, const link& l);
-template <class BasicJsonType>
-void from_json(const BasicJsonType& j, link& l);
+// nlohmann::ordered_json the order is _links, the state, _embedded, then _templates
+// (where Spring HATEOAS writes them); writing an rvalue resource moves its state.
 template <class BasicJsonType>
 void to_json(BasicJsonType& j, const resource& r);
 template <class BasicJsonType>

@@ -19,7 +19,7 @@
 namespace envelope {
 
 // Everything about one media type is in namespace media_type: the names the
-// conventions use (media_type::hal_json, problem_json, problem_xml, json, in
+// conventions use (media_type::hal_json, hal_forms_json, problem_json, problem_xml, json, in
 // <envelope/detail/media_type_names.hpp>, which http_status.hpp shares), the
 // parsed form of a Content-Type value (media_type::parsed) and its parser
 // (media_type::parse). Functions that weigh several media types (negotiate,

@@ -9,9 +9,14 @@
 #include <envelope/detail/impl/json_writer.ipp>
 #include <envelope/detail/impl/problem_xml.ipp>
 #include <envelope/impl/authentication.ipp>
+#include <envelope/impl/deprecation.ipp>
 #include <envelope/impl/field_reader.ipp>
+#include <envelope/impl/form_template.ipp>
 #include <envelope/impl/hal.ipp>
+#include <envelope/impl/hal_forms.ipp>
 #include <envelope/impl/http_date.ipp>
+#include <envelope/impl/json_schema.ipp>
+#include <envelope/impl/link.ipp>
 #include <envelope/impl/media_type.ipp>
 #include <envelope/impl/message.ipp>
 #include <envelope/impl/problem.ipp>
@@ -19,6 +24,9 @@
 #include <envelope/impl/request.ipp>
 #include <envelope/impl/response.ipp>
 #include <envelope/impl/status_registry.ipp>
+#include <envelope/impl/structured_fields.ipp>
 #include <envelope/impl/uri_template.ipp>
+#include <envelope/impl/validation.ipp>
+#include <envelope/impl/web_linking.ipp>
 
 #endif  // ENVELOPE_SRC_HPP

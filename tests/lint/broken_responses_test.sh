@@ -83,6 +83,17 @@ lint_route /truncated-json 1
 expect /truncated-json ': error: the body is not JSON: syntax error at byte 18'
 lint_route /bad-retry-after 1
 expect /bad-retry-after 'Retry-After: error: "soon" is neither a number of seconds nor an HTTP-date'
+# Deprecation, Sunset, Link and RateLimit (docs/http-fields.md).
+lint_route /good-http-fields 0 --strict;       expect_clean /good-http-fields
+lint_route /bad-http-fields 1
+expect /bad-http-fields 'Deprecation: error: "true" is not a Structured Fields Date'
+expect /bad-http-fields 'Sunset: error: "2026-07-01" is not an HTTP-date'
+expect /bad-http-fields 'Link: error: Link header: a quoted string has no closing'
+expect /bad-http-fields 'RateLimit-Policy: error: RateLimit field: member 0: a quota policy needs "q"'
+lint_route /too-many-with-quota 1
+expect /too-many-with-quota 'RateLimit: error: a 429 refuses the request, but RateLimit leaves quota'
+lint_route /too-many-retry-early 1 --strict
+expect /too-many-retry-early 'RateLimit: warning: Retry-After says 5 s, but policy "default" resets in 30 s'
 # HEAD: no content is right, the header fields are still checked.
 lint_route /good-problem 0 --strict -X HEAD;   expect_clean /good-problem
 lint_route /not-allowed-without-allow 1 -X HEAD

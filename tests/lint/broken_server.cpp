@@ -55,6 +55,35 @@ void routes(httplib::Server& server) {
     res.set_header("Retry-After", "soon");
     res.set_content(problem_body(503, "Service Unavailable"), problem);
   });
+  server.Get("/bad-http-fields", [](const httplib::Request&, httplib::Response& res) {
+    res.status = 200;
+    res.set_header("Deprecation", "true");
+    res.set_header("Sunset", "2026-07-01");
+    res.set_header("Link", "</next>; rel=\"next");
+    res.set_header("RateLimit-Policy", "\"default\";w=60");
+    res.set_content(R"({"_links":{"self":{"href":"/bad-http-fields"}}})", hal);
+  });
+  server.Get("/good-http-fields", [](const httplib::Request&, httplib::Response& res) {
+    res.status = 200;
+    res.set_header("Deprecation", "@1735689600");
+    res.set_header("Sunset", "Wed, 01 Jul 2026 00:00:00 GMT");
+    res.set_header("Link", "</docs>; rel=\"deprecation\", </x?page=2>; rel=\"next\"");
+    res.set_header("RateLimit-Policy", "\"default\";q=100;w=60");
+    res.set_header("RateLimit", "\"default\";r=50;t=30");
+    res.set_content(R"({"_links":{"self":{"href":"/good-http-fields"}}})", hal);
+  });
+  server.Get("/too-many-with-quota", [](const httplib::Request&, httplib::Response& res) {
+    res.status = 429;
+    res.set_header("Retry-After", "5");
+    res.set_header("RateLimit", "\"default\";r=3;t=30");
+    res.set_content(problem_body(429, "Too Many Requests"), problem);
+  });
+  server.Get("/too-many-retry-early", [](const httplib::Request&, httplib::Response& res) {
+    res.status = 429;
+    res.set_header("Retry-After", "5");
+    res.set_header("RateLimit", "\"default\";r=0;t=30");
+    res.set_content(problem_body(429, "Too Many Requests"), problem);
+  });
   server.Get("/not-found-as-html", [](const httplib::Request&, httplib::Response& res) {
     res.status = 404;
     res.set_content("<html><body>Not Found</body></html>", "text/html");

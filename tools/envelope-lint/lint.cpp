@@ -1,14 +1,21 @@
 #include "lint.hpp"
 
+#include <envelope/deprecation.hpp>
 #include <envelope/hal.hpp>
+#include <envelope/hal_forms.hpp>
 #include <envelope/http_status.hpp>
 #include <envelope/media_type.hpp>
 #include <envelope/problem.hpp>
+#include <envelope/rate_limit.hpp>
 #include <envelope/response.hpp>
+#include <envelope/web_linking.hpp>
 
 #include <nlohmann/json.hpp>
 
+#include <chrono>
+#include <optional>
 #include <string>
+#include <string_view>
 #include <utility>
 
 namespace envelope::lint {
@@ -35,10 +42,13 @@ bool has_problem_member(const json& document) {
   return status != document.end() && status->is_number();
 }
 
-// A document with _links or _embedded is HAL whatever else it holds; without
-// them, one RFC 9457 member of the right type makes it problem details.
+// A document with _links, _embedded or _templates (HAL-FORMS) is HAL whatever else it
+// holds; without them, one RFC 9457 member of the right type makes it problem details.
 document_kind detect_kind(const json& document) {
-  if (document.contains("_links") || document.contains("_embedded")) return document_kind::hal;
+  if (document.contains("_links") || document.contains("_embedded") ||
+      document.contains("_templates")) {
+    return document_kind::hal;
+  }
   return has_problem_member(document) ? document_kind::problem : document_kind::hal;
 }
 
@@ -55,7 +65,7 @@ std::optional<json> parse_json(std::string_view text, std::string_view what,
 }
 
 std::vector<finding> validate(const json& document, document_kind kind) {
-  return kind == document_kind::hal ? validate_hal(document) : validate_problem(document);
+  return kind == document_kind::hal ? validate_hal_forms(document) : validate_problem(document);
 }
 
 void append(std::vector<finding>& out, std::vector<finding> more) {
@@ -85,6 +95,91 @@ void check_message(const response& r, bool head, std::vector<finding>& out) {
   }
 }
 
+// Every field line of that name, joined as one value (RFC 9110 §5.3); nullopt when none.
+std::optional<std::string> joined_field(const response& r, std::string_view name) {
+  std::optional<std::string> joined;
+  for (const auto& [field, value] : r.headers) {
+    if (!detail::iequals(field, name)) continue;
+    if (joined) {
+      *joined += ", ";
+      *joined += value;
+    } else {
+      joined = value;
+    }
+  }
+  return joined;
+}
+
+// Deprecation (RFC 9745), Sunset (RFC 8594), Link (RFC 8288) and the RateLimit
+// fields (draft-ietf-httpapi-ratelimit-headers), read with the library's parsers.
+void check_fields(const response& r, std::vector<finding>& out) {
+  const auto deprecation = r.header("Deprecation");
+  std::optional<std::chrono::system_clock::time_point> deprecated;
+  if (deprecation) {
+    deprecated = parse_deprecation(*deprecation);
+    if (!deprecated) {
+      add(out, severity::error, "Deprecation",
+          "\"" + std::string(*deprecation) +
+              "\" is not a Structured Fields Date such as @1735689600 (RFC 9745 §2)");
+    }
+  }
+  if (const auto sunset = r.header("Sunset")) {
+    const auto retired = parse_http_date(*sunset);
+    if (!retired) {
+      add(out, severity::error, "Sunset",
+          "\"" + std::string(*sunset) + "\" is not an HTTP-date (RFC 8594 §3)");
+    } else if (deprecated && *retired < *deprecated) {
+      add(out, severity::warning, "Sunset",
+          "the Sunset is earlier than the Deprecation (RFC 9745 §4)");
+    }
+  }
+  if (const auto link = joined_field(r, "Link")) {
+    try {
+      (void)parse_link_header(*link);
+    } catch (const link_header_error& e) {
+      add(out, severity::error, "Link", std::string(e.what()) + " (RFC 8288 §3)");
+    }
+  }
+  if (const auto policy = joined_field(r, "RateLimit-Policy")) {
+    try {
+      (void)parse_rate_limit_policy(*policy);
+    } catch (const error& e) {
+      add(out, severity::error, "RateLimit-Policy", e.what());
+    }
+  }
+  const auto rate = joined_field(r, "RateLimit");
+  if (!rate) return;
+  std::vector<service_limit> limits;
+  try {
+    limits = parse_rate_limit(*rate);
+  } catch (const error& e) {
+    add(out, severity::error, "RateLimit", e.what());
+    return;
+  }
+  const service_limit* exhausted = nullptr;
+  for (const auto& l : limits) {
+    if (l.remaining == 0 && exhausted == nullptr) exhausted = &l;
+  }
+  if (r.status == 429 && !limits.empty() && exhausted == nullptr) {
+    add(out, severity::error, "RateLimit",
+        "a 429 refuses the request, but RateLimit leaves quota in every policy (r > 0)");
+  }
+  if (is_success(r.status) && exhausted != nullptr) {
+    add(out, severity::warning, "RateLimit",
+        "the request succeeded, but policy \"" + exhausted->name + "\" has no quota left (r=0)");
+  }
+  const auto retry = r.header("Retry-After");
+  if (retry && exhausted != nullptr && exhausted->reset && !retry->empty() &&
+      retry->find_first_not_of("0123456789") == std::string_view::npos && retry->size() < 16) {
+    const long long delay = std::stoll(std::string(*retry));
+    if (delay < *exhausted->reset) {
+      add(out, severity::warning, "RateLimit",
+          "Retry-After says " + std::string(*retry) + " s, but policy \"" + exhausted->name +
+              "\" resets in " + std::to_string(*exhausted->reset) + " s (t)");
+    }
+  }
+}
+
 // Decides how to read the body: as the type it declares when that is HAL or
 // problem details (a mismatch with the status is its own finding), else as the
 // status's convention; nullopt when the body cannot be checked (not JSON, or
@@ -111,6 +206,8 @@ std::optional<document_kind> body_kind(const response& r, std::string_view accep
   }
   const std::string essence = media.value->essence();
   if (essence == expected) return by_status;
+  // A resource with templates, negotiated as HAL-FORMS, is HAL.
+  if (essence == media_type::hal_forms_json && !is_error(code)) return by_status;
   if (essence == media_type::problem_json) {
     add(out, severity::error, "Content-Type",
         "problem details on a " + n + " response; the conventions answer a success with " +
@@ -173,6 +270,7 @@ std::vector<finding> lint_response(const response& r, std::string_view accept,
   const int code = r.status;
   const bool head = method == "HEAD";
   check_message(r, head, out);
+  check_fields(r, out);
   if (!is_valid_status(code) || !allows_body(code) || (r.body.empty() && !head)) return out;
   if (head) {
     // RFC 9110 §9.3.2: no content, but the header fields a GET would send.

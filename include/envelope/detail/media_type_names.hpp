@@ -10,6 +10,8 @@
 namespace envelope::media_type {
 
 inline constexpr std::string_view hal_json = "application/hal+json";
+// HAL-FORMS (a HAL document with "_templates"); the "prs." tree of RFC 6838 §3.3.
+inline constexpr std::string_view hal_forms_json = "application/prs.hal-forms+json";
 inline constexpr std::string_view problem_json = "application/problem+json";
 inline constexpr std::string_view problem_xml = "application/problem+xml";
 inline constexpr std::string_view json = "application/json";

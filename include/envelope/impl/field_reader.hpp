@@ -1,3 +1,6 @@
+#ifndef ENVELOPE_IMPL_FIELD_READER_HPP
+#define ENVELOPE_IMPL_FIELD_READER_HPP
+
 // Included only from envelope/field_reader.hpp: the templates of field_reader.
 
 #include <cmath>
@@ -242,3 +245,5 @@ field<T> field_reader::optional(std::string_view where) {
 }
 
 }  // namespace envelope
+
+#endif  // ENVELOPE_IMPL_FIELD_READER_HPP

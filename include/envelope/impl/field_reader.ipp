@@ -1,3 +1,6 @@
+#ifndef ENVELOPE_IMPL_FIELD_READER_IPP
+#define ENVELOPE_IMPL_FIELD_READER_IPP
+
 #include <envelope/field_reader.hpp>
 
 #include <algorithm>
@@ -156,3 +159,5 @@ ENVELOPE_INLINE void field_reader::check() const {
 }
 
 }  // namespace envelope
+
+#endif  // ENVELOPE_IMPL_FIELD_READER_IPP

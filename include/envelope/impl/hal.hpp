@@ -22,19 +22,10 @@
 namespace envelope {
 namespace detail::hal_document {
 
-// RFC 6901 §3: "~" is written "~0" and "/" is written "~1".
-std::string token(std::string_view name);
-
-std::string token(std::size_t index);
-
-std::string got(const nlohmann::json& value);
-
 // The reasons are shared by the parser and validate_hal, so both say the same thing.
 std::string root_not_object(const nlohmann::json& v);
 std::string links_not_object(const nlohmann::json& v);
 std::string relation_not_link(const nlohmann::json& v);
-std::string link_not_object(const nlohmann::json& v);
-std::string missing_href(const nlohmann::json& link_object);
 std::string embedded_not_object(const nlohmann::json& v);
 std::string relation_not_resource(const nlohmann::json& v);
 std::string resource_not_object(const nlohmann::json& v);
@@ -45,86 +36,12 @@ void check_object_state(const nlohmann::json& state);
 
 bool is_reserved(std::string_view key) noexcept;
 
-inline constexpr std::string_view optional_members[] = {"type",    "deprecation", "name",
-                                                        "profile", "title",       "hreflang"};
-
-// Whether the raw extension member `key` of l is written: not "href", and not a standard
-// member whose typed field is set (the typed value wins).
-bool writes_raw(const link& l, std::string_view key) noexcept;
-
 // A compact relation is prefix ":" reference (§8.3). "scheme://..." is an absolute
 // URI whatever names are declared, so it never splits.
 bool split_compact(std::string_view rel, std::string_view& prefix,
                    std::string_view& reference) noexcept;
 
-template <class T>
-std::conditional_t<std::is_const_v<T>, std::remove_const_t<T>, T&&> take(T& value) {
-  if constexpr (std::is_const_v<T>) {
-    return value;
-  } else {
-    return std::move(value);
-  }
-}
-
-template <class Json>
-using object_of = std::conditional_t<std::is_const_v<Json>, const nlohmann::json::object_t,
-                                     nlohmann::json::object_t>;
-template <class Json>
-using array_of = std::conditional_t<std::is_const_v<Json>, const nlohmann::json::array_t,
-                                    nlohmann::json::array_t>;
-template <class Json>
-using string_of = std::conditional_t<std::is_const_v<Json>, const std::string, std::string>;
-
-template <class Json>
-object_of<Json>& object(Json& j) noexcept {
-  return *j.template get_ptr<object_of<Json>*>();
-}
-template <class Json>
-array_of<Json>& array(Json& j) noexcept {
-  return *j.template get_ptr<array_of<Json>*>();
-}
-template <class Json>
-string_of<Json>& string(Json& j) noexcept {
-  return *j.template get_ptr<string_of<Json>*>();
-}
-
 }  // namespace detail::hal_document
-
-template <class Json>
-link link::parse_(Json& value) {
-  auto& members = detail::hal_document::object(value);
-  const auto href = members.find("href");
-  if (href == members.end() || !href->second.is_string()) {
-    throw document_error("", detail::hal_document::missing_href(value));
-  }
-  link result;
-  result.href = detail::hal_document::take(detail::hal_document::string(href->second));
-  for (auto& [key, member] : members) {
-    if (key == "href") continue;
-    if (key == "templated") {
-      if (member.is_boolean() && member.template get<bool>()) {
-        result.templated = true;
-        continue;
-      }
-    } else if (member.is_string()) {
-      std::optional<std::string>* field = key == "type"          ? &result.type
-                                          : key == "deprecation" ? &result.deprecation
-                                          : key == "name"        ? &result.name
-                                          : key == "profile"     ? &result.profile
-                                          : key == "title"       ? &result.title
-                                          : key == "hreflang"    ? &result.hreflang
-                                                                 : nullptr;
-      if (field != nullptr) {
-        *field = detail::hal_document::take(detail::hal_document::string(member));
-        continue;
-      }
-    }
-    // Unknown members, and standard ones of the wrong type, are kept raw for the round trip.
-    if (result.extensions.is_null()) result.extensions = nlohmann::json::object();
-    result.extensions.emplace(key, detail::hal_document::take(member));
-  }
-  return result;
-}
 
 template <class Json>
 resource resource::parse(const nlohmann::json& document, const parse_options& options) {
@@ -166,6 +83,29 @@ resource resource::parse_(Json& document, std::size_t depth, const parse_options
     }
     parse_embedded_(embedded->second, result.embedded_, depth, options);
   }
+  const auto templates = members.find("_templates");
+  if (templates != members.end()) {
+    if (!templates->second.is_object()) {
+      throw document_error("/_templates",
+                           detail::hal_forms::templates_not_object(templates->second));
+    }
+    auto& named = detail::hal_document::object(templates->second);
+    result.empty_templates_ = named.empty();
+    result.templates_.reserve(named.size());
+    for (auto& [name, value] : named) {
+      const auto pointer = [&name = name] {
+        return "/_templates" + detail::hal_document::token(name);
+      };
+      if (!value.is_object()) {
+        throw document_error(pointer(), detail::hal_forms::template_not_object(value));
+      }
+      try {
+        result.templates_.emplace_back(name, detail::hal_forms::parse_template(value));
+      } catch (const document_error& e) {
+        throw document_error(pointer() + e.pointer(), e.reason());
+      }
+    }
+  }
   if constexpr (std::is_const_v<Json>) {
     result.state_ = nlohmann::json::object();
     auto& state = result.state_.get_ref<nlohmann::json::object_t&>();
@@ -176,6 +116,7 @@ resource resource::parse_(Json& document, std::size_t depth, const parse_options
     // What remains of the document is the state: no member is copied.
     if (links != members.end()) members.erase(links);
     if (embedded != members.end()) members.erase(embedded);
+    if (templates != members.end()) members.erase(templates);
     result.state_ = std::move(document);
   }
   return result;
@@ -267,37 +208,6 @@ resource resource::parse_child_(Json& value, const std::string& rel, const std::
 }
 
 template <class BasicJsonType>
-void to_json(BasicJsonType& j, const link& l) {
-  j = BasicJsonType::object();
-  j["href"] = l.href;
-  if (l.templated) j["templated"] = true;
-  const auto put = [&j](const char* key, const std::optional<std::string>& value) {
-    if (value) j[key] = *value;
-  };
-  put("type", l.type);
-  put("deprecation", l.deprecation);
-  put("name", l.name);
-  put("profile", l.profile);
-  put("title", l.title);
-  put("hreflang", l.hreflang);
-  if (!l.extensions.is_object()) return;
-  for (const auto& [key, value] : l.extensions.get_ref<const nlohmann::json::object_t&>()) {
-    if (detail::hal_document::writes_raw(l, key)) j[key] = BasicJsonType(value);
-  }
-}
-
-template <class BasicJsonType>
-void from_json(const BasicJsonType& j, link& l) {
-  if constexpr (std::is_same_v<BasicJsonType, nlohmann::json>) {
-    if (!j.is_object()) throw document_error("", detail::hal_document::link_not_object(j));
-    l = link::parse_(j);
-  } else {
-    const nlohmann::json converted(j);
-    from_json(converted, l);
-  }
-}
-
-template <class BasicJsonType>
 void resource::write_(BasicJsonType& j, bool move_state) {
   // Into nlohmann::json the members sort anyway; start from the state itself.
   if constexpr (std::is_same_v<BasicJsonType, nlohmann::json>) {
@@ -308,6 +218,7 @@ void resource::write_(BasicJsonType& j, bool move_state) {
     }
     j.erase("_links");
     j.erase("_embedded");
+    j.erase("_templates");
   } else {
     j = BasicJsonType::object();
   }
@@ -349,6 +260,12 @@ void resource::write_(BasicJsonType& j, bool move_state) {
       }
     }
     j["_embedded"] = std::move(embedded);
+  }
+  if (!templates_.empty() || empty_templates_) {
+    BasicJsonType templates = BasicJsonType::object();
+    for (const auto& [name, value] : templates_)
+      templates[name] = BasicJsonType(detail::hal_forms::to_value(value));
+    j["_templates"] = std::move(templates);
   }
 }
 
@@ -443,7 +360,42 @@ class validator {
         }
       }
     }
+    const auto templates = value.find("_templates");
+    if (templates != value.end()) templates_(*templates, pointer + "/_templates");
     scopes_.pop_back();
+  }
+
+  // The HAL-FORMS members the parser requires; <envelope/hal_forms.hpp> has the rest.
+  void templates_(const Json& templates, const std::string& pointer) {
+    if (!templates.is_object()) {
+      add_(severity::error, pointer, hal_forms::templates_not_object(templates));
+      return;
+    }
+    for (const auto& [name, form] : templates.template get_ref<const object_t&>()) {
+      const std::string at = pointer + token(name);
+      if (!form.is_object()) {
+        add_(severity::error, at, hal_forms::template_not_object(form));
+        continue;
+      }
+      const auto properties = form.find("properties");
+      if (properties == form.end()) continue;
+      if (!properties->is_array()) {
+        add_(severity::error, at + "/properties", hal_forms::properties_not_array(*properties));
+        continue;
+      }
+      const auto& items = properties->template get_ref<const typename Json::array_t&>();
+      for (std::size_t i = 0; i < items.size(); ++i) {
+        const std::string item = at + "/properties" + token(i);
+        if (!items[i].is_object()) {
+          add_(severity::error, item, hal_forms::property_not_object(items[i]));
+          continue;
+        }
+        const auto property_name = items[i].find("name");
+        if (property_name == items[i].end() || !property_name->is_string()) {
+          add_(severity::error, item + "/name", hal_forms::missing_name(items[i]));
+        }
+      }
+    }
   }
 
   void declare_curies_(const Json& links, const std::string& pointer) {

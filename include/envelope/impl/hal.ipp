@@ -18,24 +18,7 @@
 
 namespace envelope {
 
-ENVELOPE_INLINE std::string document_error::format_(const std::string& pointer,
-                                                    const std::string& reason) {
-  return (pointer.empty() ? std::string("(root)") : pointer) + ": " + reason;
-}
-
 namespace detail::hal_document {
-
-ENVELOPE_INLINE std::string token(std::string_view name) {
-  return json_pointer_token(name);
-}
-
-ENVELOPE_INLINE std::string token(std::size_t index) {
-  return "/" + std::to_string(index);
-}
-
-ENVELOPE_INLINE std::string got(const nlohmann::json& value) {
-  return std::string(", got ") + value.type_name();
-}
 
 ENVELOPE_INLINE std::string root_not_object(const nlohmann::json& v) {
   return "a HAL document must be a JSON object (a Resource Object, §3)" + got(v);
@@ -47,17 +30,6 @@ ENVELOPE_INLINE std::string links_not_object(const nlohmann::json& v) {
 
 ENVELOPE_INLINE std::string relation_not_link(const nlohmann::json& v) {
   return "a link relation must hold a Link Object or an array of Link Objects (§4.1.1)" + got(v);
-}
-
-ENVELOPE_INLINE std::string link_not_object(const nlohmann::json& v) {
-  return "a Link Object must be a JSON object (§5)" + got(v);
-}
-
-ENVELOPE_INLINE std::string missing_href(const nlohmann::json& link_object) {
-  const auto it = link_object.find("href");
-  std::string reason = "a Link Object must have a string \"href\" (§5.1)";
-  if (it != link_object.end()) reason += got(*it);
-  return reason;
 }
 
 ENVELOPE_INLINE std::string embedded_not_object(const nlohmann::json& v) {
@@ -87,13 +59,7 @@ ENVELOPE_INLINE void check_object_state(const nlohmann::json& state) {
 }
 
 ENVELOPE_INLINE bool is_reserved(std::string_view key) noexcept {
-  return key == "_links" || key == "_embedded";
-}
-
-ENVELOPE_INLINE bool is_standard_member(std::string_view key) noexcept {
-  if (key == "href" || key == "templated") return true;
-  return std::find(std::begin(optional_members), std::end(optional_members), key) !=
-         std::end(optional_members);
+  return key == "_links" || key == "_embedded" || key == "_templates";
 }
 
 ENVELOPE_INLINE bool split_compact(std::string_view rel, std::string_view& prefix,
@@ -104,67 +70,6 @@ ENVELOPE_INLINE bool split_compact(std::string_view rel, std::string_view& prefi
   if (reference.substr(0, 2) == "//") return false;
   prefix = rel.substr(0, colon);
   return true;
-}
-
-// The Link Object members in nlohmann::json's order (by name).
-inline constexpr std::string_view link_members[] = {"deprecation", "href",      "hreflang", "name",
-                                                    "profile",     "templated", "title",    "type"};
-
-ENVELOPE_INLINE const std::optional<std::string>* optional_member(const link& l,
-                                                                  std::size_t i) noexcept {
-  switch (i) {
-    case 0:
-      return &l.deprecation;
-    case 2:
-      return &l.hreflang;
-    case 3:
-      return &l.name;
-    case 4:
-      return &l.profile;
-    case 6:
-      return &l.title;
-    case 7:
-      return &l.type;
-    default:
-      return nullptr;
-  }
-}
-
-// Whether member i of link_members is written from its typed field.
-ENVELOPE_INLINE bool typed_present(const link& l, std::size_t i) noexcept {
-  if (i == 1) return true;
-  if (i == 5) return l.templated;
-  return optional_member(l, i)->has_value();
-}
-
-ENVELOPE_INLINE bool writes_raw(const link& l, std::string_view key) noexcept {
-  const auto first = std::begin(link_members);
-  const auto last = std::end(link_members);
-  const auto it = std::lower_bound(first, last, key);
-  return it == last || *it != key || !typed_present(l, static_cast<std::size_t>(it - first));
-}
-
-// The raw members each link writes, compared in name order; an extensions value that is
-// not an object writes none.
-ENVELOPE_INLINE bool same_written_extensions(const link& a, const link& b) {
-  if (a.extensions.empty() && b.extensions.empty()) return true;
-  static const nlohmann::json::object_t none;
-  const auto& x =
-      a.extensions.is_object() ? a.extensions.get_ref<const nlohmann::json::object_t&>() : none;
-  const auto& y =
-      b.extensions.is_object() ? b.extensions.get_ref<const nlohmann::json::object_t&>() : none;
-  auto i = x.begin();
-  auto j = y.begin();
-  for (;;) {
-    while (i != x.end() && !writes_raw(a, i->first))
-      ++i;
-    while (j != y.end() && !writes_raw(b, j->first))
-      ++j;
-    if (i == x.end() || j == y.end()) return i == x.end() && j == y.end();
-    if (i->first != j->first || i->second != j->second) return false;
-    ++i;
-    ++j;
-  }
 }
 
 template <class Relation>
@@ -222,6 +127,28 @@ bool remove(std::vector<Relation>& relations, std::string_view rel) {
   return true;
 }
 
+// Names are unique, so the order of templates carries no meaning: linear when both are
+// in the same order (two parses of one text), else compared sorted by name.
+ENVELOPE_INLINE bool same_templates(const std::vector<std::pair<std::string, form_template>>& a,
+                                    const std::vector<std::pair<std::string, form_template>>& b) {
+  if (a.size() != b.size()) return false;
+  if (a == b) return true;
+  using entry = const std::pair<std::string, form_template>*;
+  std::vector<entry> left;
+  std::vector<entry> right;
+  for (std::size_t k = 0; k < a.size(); ++k) {
+    left.push_back(&a[k]);
+    right.push_back(&b[k]);
+  }
+  const auto by_name = [](entry x, entry y) { return x->first < y->first; };
+  std::sort(left.begin(), left.end(), by_name);
+  std::sort(right.begin(), right.end(), by_name);
+  for (std::size_t k = 0; k < left.size(); ++k) {
+    if (*left[k] != *right[k]) return false;
+  }
+  return true;
+}
+
 // Linear when the relations are in the same order (always, for two parses of one
 // text); otherwise sorted by name, never quadratic.
 template <class Relation>
@@ -249,65 +176,6 @@ bool same_relations(const std::vector<Relation>& a, const std::vector<Relation>&
 }
 
 }  // namespace detail::hal_document
-
-ENVELOPE_INLINE link::link(std::string uri) : href(std::move(uri)) {}
-ENVELOPE_INLINE link::link(const char* uri) : href(uri) {}
-
-ENVELOPE_INLINE link& link::with_templated(bool value) & {
-  templated = value;
-  return *this;
-}
-
-ENVELOPE_INLINE link& link::with_type(std::string value) & {
-  type = std::move(value);
-  return *this;
-}
-
-ENVELOPE_INLINE link& link::with_deprecation(std::string value) & {
-  deprecation = std::move(value);
-  return *this;
-}
-
-ENVELOPE_INLINE link& link::with_name(std::string value) & {
-  name = std::move(value);
-  return *this;
-}
-
-ENVELOPE_INLINE link& link::with_profile(std::string value) & {
-  profile = std::move(value);
-  return *this;
-}
-
-ENVELOPE_INLINE link& link::with_title(std::string value) & {
-  title = std::move(value);
-  return *this;
-}
-
-ENVELOPE_INLINE link& link::with_hreflang(std::string value) & {
-  hreflang = std::move(value);
-  return *this;
-}
-
-ENVELOPE_INLINE link& link::with(const std::string& member, nlohmann::json value) & {
-  if (detail::hal_document::is_standard_member(member)) {
-    throw argument_error("link: \"" + member + "\" is a standard Link Object member");
-  }
-  if (!extensions.is_object()) extensions = nlohmann::json::object();
-  extensions[member] = std::move(value);
-  return *this;
-}
-
-ENVELOPE_INLINE std::string link::expand(const nlohmann::json& variables) const {
-  if (!templated) return href;
-  return uri_template(href).expand(variables);
-}
-
-ENVELOPE_INLINE bool link::equal_(const link& a, const link& b) {
-  return a.href == b.href && a.templated == b.templated && a.type == b.type &&
-         a.deprecation == b.deprecation && a.name == b.name && a.profile == b.profile &&
-         a.title == b.title && a.hreflang == b.hreflang &&
-         detail::hal_document::same_written_extensions(a, b);
-}
 
 ENVELOPE_INLINE resource::resource() : state_(nlohmann::json::object()) {}
 
@@ -383,6 +251,32 @@ ENVELOPE_INLINE bool resource::remove_link(std::string_view rel) {
 }
 ENVELOPE_INLINE bool resource::remove_embedded(std::string_view rel) {
   return detail::hal_document::remove(embedded_, rel);
+}
+
+ENVELOPE_INLINE resource& resource::set_template(std::string name, form_template value) & {
+  for (auto& [existing, form] : templates_) {
+    if (existing == name) {
+      form = std::move(value);
+      return *this;
+    }
+  }
+  templates_.emplace_back(std::move(name), std::move(value));
+  return *this;
+}
+
+ENVELOPE_INLINE bool resource::remove_template(std::string_view name) {
+  const auto it = std::find_if(templates_.begin(), templates_.end(),
+                               [name](const auto& entry) { return entry.first == name; });
+  if (it == templates_.end()) return false;
+  templates_.erase(it);
+  return true;
+}
+
+ENVELOPE_INLINE const form_template* resource::find_template(std::string_view name) const noexcept {
+  for (const auto& [existing, form] : templates_) {
+    if (existing == name) return &form;
+  }
+  return nullptr;
 }
 
 template <class Relation>
@@ -467,6 +361,7 @@ ENVELOPE_INLINE std::optional<std::string> resource::expand_curie(
 }
 
 ENVELOPE_INLINE bool resource::equal_(const resource& a, const resource& b) {
+  if (!detail::hal_document::same_templates(a.templates_, b.templates_)) return false;
   return a.state_ == b.state_ && detail::hal_document::same_relations(a.links_, b.links_) &&
          detail::hal_document::same_relations(a.embedded_, b.embedded_);
 }
@@ -474,10 +369,10 @@ ENVELOPE_INLINE bool resource::equal_(const resource& a, const resource& b) {
 ENVELOPE_INLINE void resource::check_state_() {
   if (state_.is_null()) state_ = nlohmann::json::object();
   detail::hal_document::check_object_state(state_);
-  if (state_.contains("_links") || state_.contains("_embedded")) {
+  if (state_.contains("_links") || state_.contains("_embedded") || state_.contains("_templates")) {
     throw argument_error(
-        "resource: \"_links\" and \"_embedded\" are reserved (§4); read a document with "
-        "resource::parse");
+        "resource: \"_links\", \"_embedded\" (§4) and \"_templates\" (HAL-FORMS) are "
+        "reserved; read a document with resource::parse");
   }
 }
 
@@ -520,23 +415,30 @@ ENVELOPE_INLINE const link* resource::find_curie_(std::string_view name) const n
 
 namespace detail::hal_document {
 
-// What to_json(json&, const link&) builds, written as text.
-ENVELOPE_INLINE void write_link(json_writer& w, const link& l) {
-  w.begin_object();
-  write_members(
-      w, link_members, std::size(link_members), l.extensions,
-      [&l](std::size_t i) { return typed_present(l, i); },
-      [&w, &l](std::size_t i) {
-        if (i == 1) {
-          w.value(std::string_view(l.href));
-        } else if (i == 5) {
-          w.value(true);
-        } else {
-          w.value(std::string_view(**optional_member(l, i)));
-        }
-      },
-      [](const std::string& name) { return name == "href"; });
-  w.end_object();
+// Templates in name order, as the members of _templates sort; a parsed resource's
+// already are.
+ENVELOPE_INLINE void write_templates(
+    json_writer& w, const std::vector<std::pair<std::string, form_template>>& templates) {
+  const auto write_one = [&w](const std::pair<std::string, form_template>& entry) {
+    w.key(entry.first);
+    hal_forms::write(w, entry.second);
+  };
+  bool sorted = true;
+  for (std::size_t i = 1; i < templates.size() && sorted; ++i)
+    sorted = templates[i - 1].first < templates[i].first;
+  if (sorted) {
+    for (const auto& entry : templates)
+      write_one(entry);
+    return;
+  }
+  std::vector<const std::pair<std::string, form_template>*> order;
+  order.reserve(templates.size());
+  for (const auto& entry : templates)
+    order.push_back(&entry);
+  std::sort(order.begin(), order.end(),
+            [](const auto* a, const auto* b) { return a->first < b->first; });
+  for (const auto* entry : order)
+    write_one(*entry);
 }
 
 // Relations in name order, as the members of _links and _embedded sort. A parsed
@@ -573,13 +475,22 @@ void for_each_by_rel(const std::vector<Relation>& relations, Write write) {
 
 ENVELOPE_INLINE void write_resource(json_writer& w, const resource& r) {
   check_object_state(r.state());
-  static constexpr std::string_view reserved_members[] = {"_embedded", "_links"};
+  static constexpr std::string_view reserved_members[] = {"_embedded", "_links", "_templates"};
   w.begin_object();
   write_members(
-      w, reserved_members, 2, r.state(),
-      [&r](std::size_t i) { return i == 0 ? !r.embedded().empty() : !r.links().empty(); },
+      w, reserved_members, 3, r.state(),
+      [&r](std::size_t i) {
+        return i == 0   ? !r.embedded().empty()
+               : i == 1 ? !r.links().empty()
+                        : !r.templates().empty() || r.empty_templates_;
+      },
       [&w, &r](std::size_t i) {
         w.begin_object();
+        if (i == 2) {
+          write_templates(w, r.templates());
+          w.end_object();
+          return;
+        }
         if (i == 1) {
           for_each_by_rel(r.links(), [&w](const resource::link_relation& relation) {
             if (relation.is_array) {

@@ -1,3 +1,6 @@
+#ifndef ENVELOPE_IMPL_JSON_SCHEMA_IPP
+#define ENVELOPE_IMPL_JSON_SCHEMA_IPP
+
 #include <envelope/json_schema.hpp>
 
 #include <envelope/detail/utf8.hpp>
@@ -1454,3 +1457,5 @@ ENVELOPE_INLINE const nlohmann::json& json_schema::source() const noexcept {
 }
 
 }  // namespace envelope
+
+#endif  // ENVELOPE_IMPL_JSON_SCHEMA_IPP

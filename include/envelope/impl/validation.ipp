@@ -1,3 +1,6 @@
+#ifndef ENVELOPE_IMPL_VALIDATION_IPP
+#define ENVELOPE_IMPL_VALIDATION_IPP
+
 #include <envelope/validation.hpp>
 
 #include <cstddef>
@@ -344,3 +347,5 @@ ENVELOPE_INLINE void throw_validation_failed(std::vector<validation_error> error
 }
 
 }  // namespace envelope
+
+#endif  // ENVELOPE_IMPL_VALIDATION_IPP
