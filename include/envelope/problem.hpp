@@ -205,17 +205,24 @@ static_assert(std::is_nothrow_move_assignable_v<problem>);
 // envelope::error alike.
 class problem_exception : public std::exception, public error {
  public:
-  explicit problem_exception(problem p);
+  // Header fields that go out with the problem: those its status needs (Allow for
+  // 405, WWW-Authenticate for 401, Retry-After for 429 and 503) or suggests
+  // (Accept for 415). exception_response (request.hpp) and the adapters send them.
+  using header_fields = std::vector<std::pair<std::string, std::string>>;
+
+  explicit problem_exception(problem p, header_fields fields = {});
 
   [[nodiscard]] const problem& details() const noexcept { return state_->details; }
+  [[nodiscard]] const header_fields& fields() const noexcept { return state_->fields; }
 
   // The problem's title; without one, the status's reason phrase, then the type.
   [[nodiscard]] const char* what() const noexcept override { return state_->what.c_str(); }
 
  private:
   struct state {
-    explicit state(problem p);
+    state(problem p, header_fields f);
     problem details;
+    header_fields fields;
     std::string what;
   };
 

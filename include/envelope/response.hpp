@@ -64,6 +64,12 @@ inline constexpr std::string_view internal_error_detail =
 [[nodiscard]] response make_response(
     const problem& body, const response_options& options = response_options::defaults());
 
+// The response a problem_exception stands for: its problem, with the problem's
+// status (500 when it has none), and the header fields it carries.
+[[nodiscard]] response make_response(
+    const problem_exception& thrown,
+    const response_options& options = response_options::defaults());
+
 // A response without a body, e.g. 204, 304, or a 2xx whose resource is not shown.
 [[nodiscard]] response make_response(int status);
 

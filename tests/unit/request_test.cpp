@@ -149,3 +149,44 @@ TEST_CASE("exception_response: odd exceptions and a throwing log still give a 50
                                          envelope::problem::from_status(200))))
             .status == 500);
 }
+
+TEST_CASE("problem_exception: the header fields it carries go out with its problem") {
+  const envelope::error_log no_log;
+  SECTION("a 415 from read_json_body names the JSON types it takes in Accept") {
+    try {
+      (void)envelope::read_json_body("text/plain", "{}");
+      FAIL("no problem_exception was thrown");
+    } catch (const envelope::problem_exception&) {
+      const auto r = envelope::exception_response(std::current_exception(), no_log, "POST /x");
+      CHECK(r.status == 415);
+      CHECK(r.header("Accept") ==
+            std::optional<std::string_view>("application/json, application/*+json"));
+      CHECK(r.header("Content-Type") ==
+            std::optional<std::string_view>("application/problem+json"));
+    }
+  }
+  SECTION("a thrown 405 with its Allow, and a 429 with its Retry-After") {
+    const envelope::problem_exception not_allowed(envelope::problem::from_status(405),
+                                                  {{"Allow", "GET, HEAD"}});
+    const auto r = envelope::exception_response(std::make_exception_ptr(not_allowed), no_log, "");
+    CHECK(r.status == 405);
+    CHECK(r.header("Allow") == std::optional<std::string_view>("GET, HEAD"));
+    const auto limited = envelope::make_response(envelope::problem_exception(
+        envelope::problem::from_status(429).with_detail("Slow down."), {{"Retry-After", "30"}}));
+    CHECK(limited.status == 429);
+    CHECK(limited.header("Retry-After") == std::optional<std::string_view>("30"));
+  }
+  SECTION(
+      "a 405 thrown without Allow, or a field with a control character, is the service's fault") {
+    int logged = 0;
+    const envelope::error_log log = [&](std::exception_ptr, std::string_view) { ++logged; };
+    const envelope::problem_exception bare(envelope::problem::from_status(405));
+    CHECK(envelope::exception_response(std::make_exception_ptr(bare), log, "").status == 500);
+    const envelope::problem_exception injected(envelope::problem::from_status(429),
+                                               {{"Retry-After", "1\r\nSet-Cookie: a=b"}});
+    const auto r = envelope::exception_response(std::make_exception_ptr(injected), log, "");
+    CHECK(r.status == 500);
+    CHECK(r.body.find("Set-Cookie") == std::string::npos);
+    CHECK(logged == 2);
+  }
+}

@@ -114,11 +114,11 @@ ENVELOPE_INLINE bool problem::equal_(const problem& a, const problem& b) {
              });
 }
 
-ENVELOPE_INLINE problem_exception::problem_exception(problem p)
-    : state_(std::make_shared<const state>(std::move(p))) {}
+ENVELOPE_INLINE problem_exception::problem_exception(problem p, header_fields fields)
+    : state_(std::make_shared<const state>(std::move(p), std::move(fields))) {}
 
-ENVELOPE_INLINE problem_exception::state::state(problem p)
-    : details(std::move(p)), what(describe(details)) {}
+ENVELOPE_INLINE problem_exception::state::state(problem p, header_fields f)
+    : details(std::move(p)), fields(std::move(f)), what(describe(details)) {}
 
 ENVELOPE_INLINE std::string problem_exception::describe(const problem& p) {
   if (p.title) return *p.title;

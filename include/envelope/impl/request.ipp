@@ -20,7 +20,9 @@ ENVELOPE_INLINE void throw_not_json_media_type(std::string_view content_type) {
   } else {
     sentence += "; the request's Content-Type is malformed.";
   }
-  throw problem_exception(problem::from_status(415).with_detail(std::move(sentence)));
+  // RFC 9110 §15.5.16: the Accept field of a 415 names what would have been taken.
+  throw problem_exception(problem::from_status(415).with_detail(std::move(sentence)),
+                          {{"Accept", "application/json, application/*+json"}});
 }
 
 ENVELOPE_INLINE void throw_body_too_large(std::size_t size, std::size_t limit) {
@@ -86,7 +88,7 @@ ENVELOPE_INLINE response exception_response(std::exception_ptr error, const erro
     const auto& details = e.details();
     if (details.status) {
       try {
-        return make_response(*details.status, details, options);
+        return make_response(e, options);
       } catch (const envelope::error&) {
         // A status make_response refuses: a fault of the service, logged below.
       }

@@ -165,6 +165,16 @@ ENVELOPE_INLINE response make_response(const problem& body, const response_optio
   return make_response(*body.status, body, options);
 }
 
+ENVELOPE_INLINE response make_response(const problem_exception& thrown,
+                                       const response_options& options) {
+  const problem& details = thrown.details();
+  response r = detail::problem_response(details.status.value_or(500), details, options);
+  for (const auto& [name, value] : thrown.fields())
+    r.set_header(name, value);
+  check_response(r);
+  return r;
+}
+
 ENVELOPE_INLINE response make_response(int status) {
   response r;
   r.status = status;
