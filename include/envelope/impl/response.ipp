@@ -374,12 +374,10 @@ ENVELOPE_INLINE response negotiate_response(response r, std::string_view accept,
   const std::string offered(*own);
   // A resource with HAL-FORMS templates is also offered as HAL-FORMS; the same bytes
   // stay HAL for a client that asks for HAL (templates are members it may ignore).
-  const bool forms = offered == media_type::hal_json &&
-                     detail::hal_forms::has_templates(r.body);
-  const auto chosen =
-      forms ? negotiate(accept, {std::string_view(offered), media_type::hal_forms_json,
-                                 media_type::json})
-            : negotiate(accept, {std::string_view(offered), media_type::json});
+  const bool forms = offered == media_type::hal_json && detail::hal_forms::has_templates(r.body);
+  const auto chosen = forms ? negotiate(accept, {std::string_view(offered),
+                                                 media_type::hal_forms_json, media_type::json})
+                            : negotiate(accept, {std::string_view(offered), media_type::json});
   if (!chosen) return *check_acceptable(accept, offered, options);
   r.set_header("Content-Type", std::string(*chosen));
   r.add_header("Vary", "Accept");
