@@ -83,6 +83,17 @@ check() {
   fi
 }
 
+# need FIELD...: the last answer carries each field.
+need() {
+  local field
+  for field in "$@"; do
+    if ! grep -qi "^$field:" "$work/headers"; then
+      printf '     FAILED: no %s\n' "$field"
+      failures=$((failures + 1))
+    fi
+  done
+}
+
 write=(-H 'Authorization: Bearer demo-write-token')
 read=(-H 'Authorization: Bearer demo-read-token')
 json=(-H 'Content-Type: application/json')
@@ -91,6 +102,7 @@ start main --enable-fault-routes --body-limit 1024
 u=$url
 check 200 "$u/"
 check 200 "$u/orders?page=0&size=5"
+need Link
 check 200 -H 'Accept: application/json' "$u/"
 check 201 -X POST "${write[@]}" "${json[@]}" -H 'Idempotency-Key: smoke-1' \
   -d '{"item": "widget", "quantity": 2}' "$u/orders"
@@ -98,6 +110,8 @@ order=$(grep -i '^location:' "$work/headers" | tr -d '\r' | cut -d' ' -f2)
 check 200 -X POST "${write[@]}" "${json[@]}" -H 'Idempotency-Key: smoke-1' \
   -d '{"item": "widget", "quantity": 2}' "$u/orders"
 check 200 "$u$order"
+check 200 "$u${order/orders/order}"
+need Deprecation Sunset
 check 202 -X POST "${write[@]}" -d '' "$u$order/shipments"
 job=$(grep -i '^location:' "$work/headers" | tr -d '\r' | cut -d' ' -f2)
 check 200 "$u$job"
@@ -125,8 +139,10 @@ check 501 "$u$order/invoice"
 
 start limited --rate-limit 2/60
 check 200 "$url/"
+need RateLimit-Policy RateLimit
 check 200 "$url/"
 check 429 "$url/"
+need RateLimit-Policy RateLimit
 
 start maintenance --maintenance
 check 503 "$url/orders"

@@ -21,10 +21,18 @@ class rate_limiter {
   // A limit of 0 admits everything.
   rate_limiter(std::size_t limit, std::chrono::seconds window) : limit_(limit), window_(window) {}
 
-  // nullopt when the request is admitted; otherwise the whole seconds until the
-  // client's window ends, at least 1 (Retry-After, RFC 6585 §4).
-  std::optional<std::chrono::seconds> admit(const std::string& client) {
-    if (limit_ == 0) return std::nullopt;
+  // Where a client stands after a request: admitted or not, the requests it has
+  // left in its window, and the whole seconds until the window ends (at least 1,
+  // as Retry-After needs, RFC 6585 §4).
+  struct decision {
+    bool admitted = true;
+    std::size_t remaining = 0;
+    std::chrono::seconds reset{0};
+  };
+
+  // Counts the request against the client's window.
+  decision admit(const std::string& client) {
+    if (limit_ == 0) return {};
     const auto now = clock::now();
     const std::lock_guard<std::mutex> lock(mutex_);
     // Forget ended windows now and then, so that many clients cannot grow the map forever.
@@ -35,14 +43,15 @@ class rate_limiter {
     }
     auto& counted = windows_[client];
     if (counted.count == 0 || now >= counted.start + window_) counted = {now, 0};
-    if (counted.count < limit_) {
-      ++counted.count;
-      return std::nullopt;
-    }
-    const auto left = counted.start + window_ - now;
-    const auto seconds = std::chrono::ceil<std::chrono::seconds>(left);
-    return seconds.count() < 1 ? std::chrono::seconds(1) : seconds;
+    const bool admitted = counted.count < limit_;
+    if (admitted) ++counted.count;
+    const auto seconds = std::chrono::ceil<std::chrono::seconds>(counted.start + window_ - now);
+    return {admitted, limit_ - counted.count,
+            seconds.count() < 1 ? std::chrono::seconds(1) : seconds};
   }
+
+  [[nodiscard]] std::size_t limit() const noexcept { return limit_; }
+  [[nodiscard]] std::chrono::seconds window() const noexcept { return window_; }
 
  private:
   struct window_count {

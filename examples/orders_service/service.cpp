@@ -12,7 +12,6 @@
 #include <string>
 #include <string_view>
 #include <utility>
-#include <variant>
 #include <vector>
 
 namespace orders {
@@ -21,7 +20,8 @@ namespace {
 constexpr const char* realm = "orders";
 constexpr std::size_t default_page_size = 20;
 constexpr std::size_t max_page_size = 100;
-constexpr int max_quantity = 1000;
+constexpr int max_quantity = 1000;  // the schema's maximum
+constexpr const char* rate_policy = "default";
 
 // What each of our own relations means, served at /docs/rels/{rel} (the curie's target).
 const std::map<std::string, std::string, std::less<>>& relation_docs() {
@@ -44,6 +44,16 @@ envelope::resource order_resource(const order& o) {
   r.set_link("collection", "/orders");
   r.set_link("ord:shipments", order_path(o.id) + "/shipments");
   r.set_link("ord:invoice", order_path(o.id) + "/invoice");
+  // Only a placed order may be shipped or cancelled (deleted); once its shipment
+  // has started it offers neither, so the templates come and go with its status.
+  if (o.status == "placed") {
+    r.set_template("ship", envelope::form_template("POST")
+                               .with_title("Ship the order")
+                               .with_target(order_path(o.id) + "/shipments"));
+    r.set_template("cancel", envelope::form_template("DELETE")
+                                 .with_title("Cancel the order")
+                                 .with_target(order_path(o.id)));
+  }
   return r;
 }
 
@@ -81,60 +91,44 @@ envelope::response no_order(std::uint64_t id) {
   return envelope::not_found("There is no order " + std::to_string(id) + ".");
 }
 
-envelope::validation_error failed(std::string kind, std::string pointer, std::string what) {
-  auto e = envelope::validation_error::titled(std::move(kind), std::move(what));
-  e.pointer = std::move(pointer);
-  return e;
+// What can be ordered: the choices of the create template and of the schema.
+const std::vector<std::string>& catalog() {
+  static const std::vector<std::string> items = {"widget", "gadget", "gizmo"};
+  return items;
 }
 
-// The conventions' wording: "`body.item` is `undefined`, but `string` is expected."
-envelope::validation_error wrong_type(const std::string& member, const nlohmann::json* value,
-                                      std::string_view expected) {
-  const std::string got = value == nullptr ? "undefined" : value->type_name();
-  return failed(
-      "invalid_type", "/" + member,
-      "`body." + member + "` is `" + got + "`, but `" + std::string(expected) + "` is expected.");
+// The create body's shape, compiled once; its 400 carries the conventions'
+// `errors`. It is the one source of truth for what a create accepts: the
+// template below advertises the same items and bounds to clients.
+nlohmann::json order_schema() {
+  // Written as JSON text, as a schema file would be. (Bounds built from C++ ints
+  // are signed numbers, which json_schema in 0.3 misorders against the unsigned
+  // numbers the parser makes: a built maximum of 1000 refused a quantity of 2.)
+  auto schema = nlohmann::json::parse(R"({
+    "type": "object",
+    "required": ["item", "quantity"],
+    "properties": {
+      "item": {"type": "string"},
+      "quantity": {"type": "integer", "minimum": 1, "maximum": 1000}
+    }
+  })");
+  schema["properties"]["item"]["enum"] = catalog();
+  return schema;
 }
 
-struct order_request {
-  std::string item;
-  int quantity = 0;
-};
-
-// The schema: {"item": non-empty string, "quantity": integer 1..1000}.
-std::variant<order_request, std::vector<envelope::validation_error>> read_order(
-    const nlohmann::json& body) {
-  std::vector<envelope::validation_error> errors;
-  if (!body.is_object()) {
-    errors.push_back(
-        failed("invalid_type", "",
-               std::string("`body` is `") + body.type_name() + "`, but `object` is expected."));
-    return errors;
-  }
-  order_request out;
-  const auto item = body.find("item");
-  if (item == body.end() || !item->is_string()) {
-    errors.push_back(wrong_type("item", item == body.end() ? nullptr : &*item, "string"));
-  } else if (item->get_ref<const std::string&>().empty()) {
-    errors.push_back(failed("too_small", "/item", "`body.item` must not be empty."));
-  } else {
-    out.item = item->get<std::string>();
-  }
-  const auto quantity = body.find("quantity");
-  if (quantity == body.end() || !quantity->is_number_integer()) {
-    errors.push_back(
-        wrong_type("quantity", quantity == body.end() ? nullptr : &*quantity, "integer"));
-  } else if (*quantity < 1) {
-    errors.push_back(failed("too_small", "/quantity", "`body.quantity` must be at least 1."));
-  } else if (*quantity > max_quantity) {
-    errors.push_back(
-        failed("too_big", "/quantity",
-               "`body.quantity` must be at most " + std::to_string(max_quantity) + "."));
-  } else {
-    out.quantity = quantity->get<int>();
-  }
-  if (!errors.empty()) return errors;
-  return out;
+// The collection's HAL-FORMS `default` template: place an order. The quantity's
+// upper bound is the stock (more is a 422), within the schema's bound.
+envelope::form_template create_template(int stock) {
+  return envelope::form_template("POST")
+      .with_title("Place an order")
+      .with_content_type("application/json")
+      .add_property(envelope::form_property("item").with_required().with_options(
+          envelope::form_options::of(catalog()).with_items(1, 1)))
+      .add_property(envelope::form_property("quantity")
+                        .with_required()
+                        .with_type("number")
+                        .with_range(1, std::min(stock, max_quantity))
+                        .with_step(1));
 }
 
 // A query parameter as a count; nullopt when it is not one.
@@ -156,7 +150,9 @@ service::service(service_options options)
     : options_(std::move(options)),
       store_(options_.db),
       limiter_(options_.rate_limit, options_.rate_window),
-      root_(root_document()) {}
+      root_(root_document()),
+      order_schema_(order_schema()),
+      create_template_(create_template(options_.stock)) {}
 
 void service::install(httplib::Server& server) {
   envelope::adapters::httplib_options settings;
@@ -186,6 +182,7 @@ void service::install(httplib::Server& server) {
       .delete_(R"(/orders/(\d+))", route(access::write, &service::delete_order))
       .post(R"(/orders/(\d+)/shipments)", route(access::write, &service::ship_order))
       .get(R"(/orders/(\d+)/invoice)", route(access::read, &service::get_invoice))
+      .get(R"(/order/(\d+))", route(access::read, &service::get_order_deprecated))
       .get(R"(/jobs/(\d+))", route(access::read, &service::get_job))
       .get(R"(/docs/rels/([a-z]+))", route(access::read, &service::get_relation));
   if (options_.enable_fault_routes)
@@ -193,14 +190,15 @@ void service::install(httplib::Server& server) {
 
   server.set_pre_routing_handler(
       [this](const httplib::Request& request, httplib::Response& response) {
-        auto refusal = admit(request);
+        auto refusal = admit(request, response);
         if (!refusal) return httplib::Server::HandlerResponse::Unhandled;
         envelope::adapters::to_httplib(*refusal, response);
         return httplib::Server::HandlerResponse::Handled;
       });
 }
 
-std::optional<envelope::response> service::admit(const httplib::Request& request) {
+std::optional<envelope::response> service::admit(const httplib::Request& request,
+                                                 httplib::Response& response) {
   if (options_.maintenance) {
     return envelope::service_unavailable(std::chrono::seconds(60),
                                          "The service is down for maintenance.");
@@ -210,10 +208,26 @@ std::optional<envelope::response> service::admit(const httplib::Request& request
   const bool known = who == caller::reader || who == caller::writer;
   const std::string client = known ? "token " + request.get_header_value("Authorization")
                                    : "address " + request.remote_addr;
-  if (const auto wait = limiter_.admit(client)) {
-    return envelope::too_many_requests(
-        *wait, "More than " + std::to_string(options_.rate_limit) + " requests in " +
-                   std::to_string(options_.rate_window.count()) + " seconds.");
+  const auto decision = limiter_.admit(client);
+  const auto quota = static_cast<std::int64_t>(options_.rate_limit);
+  const auto remaining = static_cast<std::int64_t>(decision.remaining);
+  if (!decision.admitted) {
+    auto refusal = envelope::too_many_requests(
+        decision.reset, "More than " + std::to_string(options_.rate_limit) + " requests in " +
+                            std::to_string(options_.rate_window.count()) + " seconds.");
+    envelope::set_rate_limit(refusal, rate_policy, quota, options_.rate_window, 0, decision.reset);
+    return refusal;
+  }
+  // The fields ride on whatever answers the request (a route, or the router's
+  // 404/405): the router replaces only the fields its own answer carries.
+  response.set_header("RateLimit-Policy",
+                      envelope::format_rate_limit_policy(
+                          {{rate_policy, quota, options_.rate_window.count(), {}, {}}}));
+  // A success that used the last request of the window says r=0 nowhere (lint
+  // reads r=0 beside a 2xx as a contradiction); the next request's 429 says it.
+  if (remaining > 0) {
+    response.set_header("RateLimit", envelope::format_rate_limit(
+                                         {{rate_policy, remaining, decision.reset.count(), {}}}));
   }
   return std::nullopt;
 }
@@ -282,29 +296,34 @@ envelope::response service::list_orders(const httplib::Request& request) {
   for (const order& o : orders)
     items.push_back(order_resource(o));
   static const envelope::uri_template pages("/orders{?page,size}");
-  return envelope::ok(documented(
-      envelope::paged_resource(pages, {number, *size}, total, std::move(items), "orders")));
+  envelope::resource listed =
+      envelope::paged_resource(pages, {number, *size}, total, std::move(items), "orders");
+  listed.set_template("default", create_template_);
+  // The same first/prev/next/last in a Link field, for clients that page by headers.
+  const auto paging = envelope::paging_links(listed);
+  auto answer = envelope::ok(documented(std::move(listed)));
+  envelope::add_links(answer, paging);
+  return answer;
 }
 
 envelope::response service::create_order(const httplib::Request& request) {
   // 415 unless JSON, 413 past the body limit, 400 naming the byte where it stops being JSON.
   const nlohmann::json body = router_->read_json(request);
-  auto checked = read_order(body);
-  if (auto* errors = std::get_if<std::vector<envelope::validation_error>>(&checked)) {
-    return envelope::bad_request(std::move(*errors));
+  if (auto errors = order_schema_.validate(body); !errors.empty()) {
+    return envelope::bad_request(std::move(errors));
   }
-  auto& wanted = std::get<order_request>(checked);
-  if (wanted.quantity > options_.stock) {
+  const auto item = body.at("item").get<std::string>();
+  const int quantity = body.at("quantity").get<int>();
+  if (quantity > options_.stock) {
     return envelope::unprocessable_content(
         {envelope::validation_error::titled(
-            "insufficient_stock", "`body.quantity` is " + std::to_string(wanted.quantity) +
-                                      ", but only " + std::to_string(options_.stock) +
-                                      " are in stock.")},
+            "insufficient_stock", "`body.quantity` is " + std::to_string(quantity) + ", but only " +
+                                      std::to_string(options_.stock) + " are in stock.")},
         "Only " + std::to_string(options_.stock) + " of each item are in stock.");
   }
   std::optional<std::string> key;
   if (request.has_header("Idempotency-Key")) key = request.get_header_value("Idempotency-Key");
-  const auto result = store_.create(wanted.item, wanted.quantity, body, key);
+  const auto result = store_.create(item, quantity, body, key);
   switch (result.outcome) {
     case create_outcome::key_conflict:
       return envelope::conflict(
@@ -325,6 +344,19 @@ envelope::response service::get_order(const httplib::Request& request) {
   const auto found = id ? store_.find(*id) : std::nullopt;
   if (!found) return no_order(id.value_or(0));
   return envelope::ok(documented(order_resource(*found)));
+}
+
+// The first version's singular path, kept for old clients: Deprecation (RFC 9745)
+// since 1 January 2026, Sunset (RFC 8594) on 1 January 2027, and the path that
+// replaces it as its successor-version.
+envelope::response service::get_order_deprecated(const httplib::Request& request) {
+  envelope::response answer = get_order(request);
+  const auto id = path_id(request);
+  envelope::deprecate(answer,
+                      std::chrono::system_clock::time_point(std::chrono::seconds(1767225600)));
+  envelope::sunset(answer, std::chrono::system_clock::time_point(std::chrono::seconds(1798761600)));
+  if (id) envelope::add_links(answer, {envelope::web_link(order_path(*id), "successor-version")});
+  return answer;
 }
 
 envelope::response service::delete_order(const httplib::Request& request) {

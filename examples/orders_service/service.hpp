@@ -12,6 +12,7 @@
 
 #include <envelope/adapters/httplib.hpp>
 #include <envelope/envelope.hpp>
+#include <envelope/json_schema.hpp>
 
 #include <httplib.h>
 
@@ -33,7 +34,9 @@ class service {
   using handler = envelope::response (service::*)(const httplib::Request&);
 
   // Maintenance and the rate limit, for every request, routed or not.
-  std::optional<envelope::response> admit(const httplib::Request& request);
+  // On a request it admits, it sets the RateLimit fields on `response`.
+  std::optional<envelope::response> admit(const httplib::Request& request,
+                                          httplib::Response& response);
   // Tokens, then the route's own answer.
   envelope::response respond(const httplib::Request& request, access needs, handler answer);
   [[nodiscard]] caller identify(const httplib::Request& request) const;
@@ -42,6 +45,7 @@ class service {
   envelope::response list_orders(const httplib::Request& request);
   envelope::response create_order(const httplib::Request& request);
   envelope::response get_order(const httplib::Request& request);
+  envelope::response get_order_deprecated(const httplib::Request& request);
   envelope::response delete_order(const httplib::Request& request);
   envelope::response ship_order(const httplib::Request& request);
   envelope::response get_invoice(const httplib::Request& request);
@@ -53,6 +57,8 @@ class service {
   order_store store_;
   rate_limiter limiter_;
   envelope::response root_;
+  envelope::json_schema order_schema_;  // the create body's shape, compiled once
+  envelope::form_template create_template_;
   std::optional<envelope::adapters::httplib_router> router_;
 };
 

@@ -65,7 +65,7 @@ creates() {
     printf '%s\n' "url = \"$url/orders\"" 'request = "POST"' \
       'header = "Authorization: Bearer demo-write-token"' \
       'header = "Content-Type: application/json"' "header = \"Idempotency-Key: $key\"" \
-      "data = \"{\\\"item\\\": \\\"kill-$key\\\", \\\"quantity\\\": 1}\"" \
+      "data = \"{\\\"item\\\": \\\"widget\\\", \\\"quantity\\\": 1}\"" \
       "output = \"$directory/$key\"" "write-out = \"$key %{http_code} %{exitcode}\\n\"" 'max-time = 5'
   done
 }

@@ -3,6 +3,7 @@
 // of the conventions, with the header fields and the Content-Type it carries.
 
 #include <envelope/envelope.hpp>
+#include <envelope/hal_forms.hpp>
 
 #include <httplib.h>
 
@@ -188,6 +189,17 @@ reply exchange(httplib::Client& client, const std::string& method, const std::st
   return r;
 }
 
+// The reply as an envelope::response, for the readers of its fields
+// (links_of, rate_limits_of, deprecation_of ...).
+envelope::response as_response(const reply& r) {
+  envelope::response out;
+  out.status = r.status;
+  for (const auto& field : r.headers)
+    out.add_header(field.first, field.second);
+  out.body = r.body;
+  return out;
+}
+
 std::string self_href(const reply& r) {
   return r.resource().find_link("self")->href;
 }
@@ -310,7 +322,23 @@ TEST_CASE("orders_service answers every status code of the conventions") {
     CHECK(schema.problem().errors[0].title == "invalid_type");
     CHECK(schema.problem().errors[0].detail ==
           "`body.item` is `undefined`, but `string` is expected.");
+    CHECK(schema.problem().errors[0].pointer == "/item");
     CHECK(schema.problem().errors[1].title == "too_small");
+    CHECK(schema.problem().errors[1].detail ==
+          "`body.quantity` is `0`, but at least `1` is expected.");
+    CHECK(schema.problem().errors[1].pointer == "/quantity");
+    // The items are the catalog's; a quantity is a whole number.
+    const reply unknown = exchange(client, "POST", "/orders", writer,
+                                   R"({"item": "sprocket", "quantity": 2.5, "note": "x"})");
+    REQUIRE(unknown.status == 400);
+    REQUIRE(unknown.problem().errors.size() == 2);
+    CHECK(unknown.problem().errors[0].title == "invalid_enum_value");
+    CHECK(unknown.problem().errors[0].pointer == "/item");
+    CHECK(unknown.problem().errors[1].title == "invalid_type");
+    CHECK(unknown.problem().errors[1].detail ==
+          "`body.quantity` is `number`, but `integer` is expected.");
+    CHECK(exchange(client, "POST", "/orders", writer, "[1]").problem().errors.at(0).detail ==
+          "`body` is `array`, but `object` is expected.");
     CHECK(exchange(client, "GET", "/orders?size=0").status == 400);
   }
 
@@ -365,16 +393,145 @@ TEST_CASE("orders_service answers every status code of the conventions") {
   }
 }
 
+TEST_CASE("orders_service pages with a Link field that agrees with the HAL links") {
+  service_process service({});
+  auto client = service.client();
+  const httplib::Headers writer{{"Authorization", write_token}};
+  for (int i = 0; i < 5; ++i)
+    REQUIRE(exchange(client, "POST", "/orders", writer, order_body).status == 201);
+  const auto agree = [](const reply& page, std::vector<std::string> expected) {
+    const auto links = envelope::links_of(as_response(page));
+    // The same field read by the parser alone.
+    CHECK(envelope::parse_link_header(page.header("Link")) == links);
+    std::vector<std::string> rels;
+    for (const auto& link : links) {
+      REQUIRE(link.rel.size() == 1);
+      rels.push_back(link.rel[0]);
+      const envelope::link* hal = page.resource().find_link(link.rel[0]);
+      REQUIRE(hal != nullptr);
+      CHECK(hal->href == link.target);
+    }
+    CHECK(rels == expected);
+    // And every paging link of the body is in the field.
+    for (const char* rel : {"first", "prev", "next", "last"}) {
+      if (page.resource().find_link(rel) != nullptr)
+        CHECK(envelope::find_web_link(links, rel) != nullptr);
+    }
+  };
+  const reply middle = exchange(client, "GET", "/orders?page=1&size=2");
+  REQUIRE(middle.status == 200);
+  agree(middle, {"first", "prev", "next", "last"});
+  const auto links = envelope::links_of(as_response(middle));
+  CHECK(envelope::find_web_link(links, "next")->target == "/orders?page=2&size=2");
+  CHECK(envelope::find_web_link(links, "last")->target == "/orders?page=2&size=2");
+  agree(exchange(client, "GET", "/orders?page=0&size=2"), {"first", "next", "last"});
+  agree(exchange(client, "GET", "/orders?page=2&size=2"), {"first", "prev", "last"});
+}
+
+TEST_CASE("orders_service offers HAL-FORMS templates as its state allows") {
+  service_process service({"--stock", "50"});
+  auto client = service.client();
+  const httplib::Headers writer{{"Authorization", write_token}};
+  const reply page = exchange(client, "GET", "/orders");
+  const envelope::form_template* create = page.resource().find_template("default");
+  REQUIRE(create != nullptr);
+  CHECK(create->method == "POST");
+  // The template accepts what the service accepts, and refuses what it refuses.
+  CHECK(envelope::validate(*create, nlohmann::json::parse(order_body)).empty());
+  const auto refused =
+      envelope::validate(*create, nlohmann::json::parse(R"({"item": "sprocket", "quantity": 51})"));
+  REQUIRE(refused.size() == 2);
+  CHECK(refused[0].pointer == "/item");
+  CHECK(refused[1].pointer == "/quantity");
+  CHECK(exchange(client, "POST", "/orders", writer, R"({"item": "sprocket", "quantity": 1})")
+            .status == 400);
+  CHECK(
+      exchange(client, "POST", "/orders", writer, R"({"item": "gizmo", "quantity": 51})").status ==
+      422);
+
+  const reply created = exchange(client, "POST", "/orders", writer, order_body);
+  REQUIRE(created.status == 201);
+  const std::string order = created.header("Location");
+  const envelope::form_template* ship = created.resource().find_template("ship");
+  REQUIRE(ship != nullptr);
+  CHECK(ship->method == "POST");
+  REQUIRE(ship->target);
+  CHECK(*ship->target == order + "/shipments");
+  const envelope::form_template* cancel = created.resource().find_template("cancel");
+  REQUIRE(cancel != nullptr);
+  CHECK(cancel->method == "DELETE");
+  CHECK(created.resource().find_template("default") == nullptr);
+
+  REQUIRE(exchange(client, "POST", *ship->target, writer, "", "").status == 202);
+  // Shipping, then shipped: neither may be shipped again nor cancelled.
+  const reply shipping = exchange(client, "GET", order);
+  CHECK(shipping.resource().find_template("ship") == nullptr);
+  CHECK(shipping.resource().find_template("cancel") == nullptr);
+}
+
+TEST_CASE("orders_service: the deprecated /order/{id} says Deprecation and Sunset") {
+  service_process service({});
+  auto client = service.client();
+  const reply created =
+      exchange(client, "POST", "/orders", {{"Authorization", write_token}}, order_body);
+  REQUIRE(created.status == 201);
+  const std::string id = created.resource().state()["id"].dump();
+  const reply old = exchange(client, "GET", "/order/" + id);
+  REQUIRE(old.status == 200);
+  const auto fields = as_response(old);
+  const auto deprecated = envelope::deprecation_of(fields);
+  const auto sunset = envelope::sunset_of(fields);
+  REQUIRE(deprecated);
+  REQUIRE(sunset);
+  CHECK(*deprecated < *sunset);
+  CHECK(old.header("Deprecation") == "@1767225600");
+  const auto links = envelope::links_of(fields);
+  const auto* successor = envelope::find_web_link(links, "successor-version");
+  REQUIRE(successor != nullptr);
+  CHECK(successor->target == created.header("Location"));
+  CHECK(exchange(client, "GET", created.header("Location")).header("Deprecation").empty());
+}
+
 TEST_CASE("orders_service: 429 with Retry-After past the rate limit; no fault route by default") {
   service_process service({"--rate-limit", "2/60"});
   auto client = service.client();
-  CHECK(exchange(client, "GET", "/debug/fail").status == 404);
-  CHECK(exchange(client, "GET", "/").status == 200);
+  // A fixed window: every answer, even the router's 404, counts and says what is left.
+  const reply missing = exchange(client, "GET", "/debug/fail");
+  CHECK(missing.status == 404);
+  const auto policies = envelope::rate_limit_policies_of(as_response(missing));
+  REQUIRE(policies.size() == 1);
+  CHECK(policies[0].name == "default");
+  CHECK(policies[0].quota == 2);
+  CHECK(policies[0].window == 60);
+  const auto left = envelope::rate_limits_of(as_response(missing));
+  REQUIRE(left.size() == 1);
+  CHECK(left[0].name == "default");
+  CHECK(left[0].remaining == 1);
+  REQUIRE(left[0].reset);
+  CHECK(*left[0].reset >= 1);
+  CHECK(*left[0].reset <= 60);
+  // The last request of the window succeeds with the policy but no r=0 beside a 200.
+  const reply last = exchange(client, "GET", "/");
+  CHECK(last.status == 200);
+  CHECK(envelope::rate_limit_policies_of(as_response(last)) == policies);
+  CHECK(last.header("RateLimit").empty());
   const reply limited = exchange(client, "GET", "/");
   REQUIRE(limited.status == 429);
   const int seconds = std::stoi(limited.header("Retry-After"));
   CHECK(seconds >= 1);
   CHECK(seconds <= 60);
+  // The 429's fields, read with the Structured Fields parser itself.
+  const envelope::sf::list rate = envelope::sf::parse_list(limited.header("RateLimit"));
+  REQUIRE(rate.size() == 1);
+  const auto& limit = std::get<envelope::sf::item>(rate[0]);
+  CHECK(limit.value.get<std::string>() == "default");
+  REQUIRE(limit.params.find("r") != nullptr);
+  CHECK(limit.params.find("r")->get<std::int64_t>() == 0);
+  REQUIRE(limit.params.find("t") != nullptr);
+  CHECK(limit.params.find("t")->get<std::int64_t>() == seconds);
+  const envelope::sf::list policy = envelope::sf::parse_list(limited.header("RateLimit-Policy"));
+  REQUIRE(policy.size() == 1);
+  CHECK(std::get<envelope::sf::item>(policy[0]).params.find("q")->get<std::int64_t>() == 2);
   // A token is a client of its own.
   CHECK(exchange(client, "GET", "/", {{"Authorization", read_token}}).status == 200);
 }
