@@ -379,6 +379,22 @@ TEST_CASE("httplib_router: an unknown path is a 404 problem") {
   CHECK(require_problem(client.Get("/orders/404"), 404)["detail"] == "There is no order 404.");
 }
 
+TEST_CASE("httplib_router: a Range request gets the whole answer, never a cut one") {
+  router_server server;
+  auto client = server.client();
+  const auto whole = client.Get("/orders/7");
+  REQUIRE(whole);
+  const auto ranged = client.Get("/orders/7", {{"Range", "bytes=0-5"}});
+  REQUIRE(ranged);
+  CHECK(ranged->status == 200);
+  CHECK(ranged->body == whole->body);
+  CHECK_FALSE(ranged->has_header("Content-Range"));
+  // A handler's problem arrives whole too.
+  const auto missing = client.Get("/orders/404", {{"Range", "bytes=0-5"}});
+  REQUIRE(missing);
+  CHECK(require_problem(missing, 404)["detail"] == "There is no order 404.");
+}
+
 TEST_CASE("httplib_router: a known path under another method is a 405 with Allow") {
   router_server server;
   auto client = server.client();

@@ -390,6 +390,11 @@ class httplib_router {
     }
 
     void dispatch(const handler& h, const httplib::Request& req, httplib::Response& res) const {
+      // httplib cuts a routed body to the request's Range whatever the status, so a
+      // 200 or a problem would arrive truncated. A server may ignore Range (RFC 9110
+      // §14.2): the router answers in full. The Request is httplib's own non-const
+      // object, handed to handlers as const, so clearing its ranges is defined.
+      const_cast<httplib::Request&>(req).ranges.clear();
       const bool safe = req.method == "GET" || req.method == "HEAD" || req.method == "OPTIONS";
       try {
         if (options.negotiate && !safe) require_acceptable(req);

@@ -53,7 +53,10 @@ ENVELOPE_INLINE response framework_error(framework_failure kind,
       return not_found("No resource exists at this path.", options);
     case framework_failure::method_not_allowed:
       return method_not_allowed(
-          allowed, "This resource does not support the request method; Allow lists those it does.",
+          allowed,
+          allowed.empty()
+              ? "This resource supports no request method at the moment."
+              : "This resource does not support the request method; Allow lists those it does.",
           options);
     case framework_failure::unknown_method:
       return not_implemented("The server does not support the request method for any resource.",
