@@ -2,15 +2,16 @@ include(FetchContent)
 
 # nlohmann/json: an existing target, else an installed package, else the pinned
 # release tarball. The last needs a network and is never used where a package exists.
+# 3.10 is the oldest .ci/nlohmann-versions.sh builds and tests against (Ubuntu 22.04's).
 function(envelope_find_nlohmann_json)
   if(TARGET nlohmann_json::nlohmann_json)
     return()
   endif()
-  find_package(nlohmann_json 3.11 CONFIG QUIET)
+  find_package(nlohmann_json 3.10 CONFIG QUIET)
   if(nlohmann_json_FOUND)
     return()
   endif()
-  message(STATUS "envelope: nlohmann_json 3.11 not found, fetching v3.11.3")
+  message(STATUS "envelope: nlohmann_json 3.10 or later not found, fetching v3.11.3")
   FetchContent_Declare(nlohmann_json
     URL https://github.com/nlohmann/json/releases/download/v3.11.3/json.tar.xz
     URL_HASH SHA256=d6c65aca6b1ed68e7a182f4757257b107ae403032760ed6ef121c9d55e81757d)

@@ -8,10 +8,14 @@
 #
 # Sets ENVELOPE_HTTPLIB_TARGET to a target to link, or to "" when none is found.
 # Called from the top-level directory, so the imported targets are visible below.
+# -DCMAKE_DISABLE_FIND_PACKAGE_httplib=ON turns off all three lookups, to build
+# as a machine without cpp-httplib would.
 function(envelope_find_httplib)
   set(found "")
   find_package(httplib CONFIG QUIET)
-  if(TARGET httplib::httplib)
+  if(CMAKE_DISABLE_FIND_PACKAGE_httplib)
+    message(STATUS "envelope: cpp-httplib disabled by CMAKE_DISABLE_FIND_PACKAGE_httplib")
+  elseif(TARGET httplib::httplib)
     set(found httplib::httplib)
   else()
     find_package(PkgConfig QUIET)

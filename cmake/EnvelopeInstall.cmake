@@ -6,12 +6,17 @@ set(ENVELOPE_INSTALL_CMAKEDIR "${CMAKE_INSTALL_DATADIR}/cmake/envelope"
 # Both targets, as fmt installs fmt and fmt-header-only: envelope::envelope
 # (header-only) and envelope::compiled (the library, with its definition of
 # ENVELOPE_SEPARATE_COMPILATION), so an installed tree needs no hand wiring.
+# ENVELOPE_INSTALL_COMPILED=OFF leaves the second out (a header-only package).
+set(envelope_installed_targets envelope)
+if(ENVELOPE_INSTALL_COMPILED)
+  list(APPEND envelope_installed_targets envelope_compiled)
+endif()
 if(CMAKE_VERSION VERSION_GREATER_EQUAL 3.23)
-  install(TARGETS envelope envelope_compiled EXPORT envelopeTargets
+  install(TARGETS ${envelope_installed_targets} EXPORT envelopeTargets
           ARCHIVE DESTINATION "${CMAKE_INSTALL_LIBDIR}"
           FILE_SET HEADERS)
 else()
-  install(TARGETS envelope envelope_compiled EXPORT envelopeTargets
+  install(TARGETS ${envelope_installed_targets} EXPORT envelopeTargets
           ARCHIVE DESTINATION "${CMAKE_INSTALL_LIBDIR}")
   install(DIRECTORY "${PROJECT_SOURCE_DIR}/include/envelope"
           DESTINATION "${CMAKE_INSTALL_INCLUDEDIR}")

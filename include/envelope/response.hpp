@@ -29,6 +29,7 @@
 #include <stdexcept>
 #include <string>
 #include <string_view>
+#include <type_traits>
 #include <variant>
 #include <vector>
 
@@ -198,19 +199,68 @@ inline constexpr std::string_view internal_error_detail =
     std::string_view accept, std::string_view offered = media_type::hal_json,
     const response_options& options = response_options::defaults());
 
-// One page of a collection, as Spring HATEOAS's PagedModel: page numbers start
-// at 0; "self", "first" and "last" always, "prev" and "next" where they exist.
+// One page of a collection, as Spring HATEOAS's PagedModel: "self", "first" and
+// "last" always, "prev" and "next" where they exist, and the page metadata
+// number, size, totalElements, totalPages. docs/paging.md has it all.
+//
+// The page number and size as the client asked for them. Built from any integer
+// type ({page, size} from int variables does not narrow); a negative value is the
+// client's error: problem_exception, 400, with `errors` naming `query.page` or
+// `query.size` in the validation vocabulary (validation.hpp).
 struct page_request {
   std::size_t number = 0;
   std::size_t size = 20;
+
+  page_request() = default;
+  template <class Number, class Size,
+            std::enable_if_t<std::is_integral_v<Number> && std::is_integral_v<Size> &&
+                                 !std::is_same_v<Number, bool> && !std::is_same_v<Size, bool>,
+                             int> = 0>
+  page_request(Number page_number, Size page_size)
+      : number(checked_("page", page_number)), size(checked_("size", page_size)) {}
+
+  friend bool operator==(const page_request& a, const page_request& b) {
+    return a.number == b.number && a.size == b.size;
+  }
+  friend bool operator!=(const page_request& a, const page_request& b) { return !(a == b); }
+
+ private:
+  template <class Int>
+  static std::size_t checked_(std::string_view name, Int value) {
+    if constexpr (std::is_signed_v<Int>) {
+      if (value < 0) negative_(name, static_cast<long long>(value));
+    }
+    return static_cast<std::size_t>(value);
+  }
+  [[noreturn]] static void negative_(std::string_view name, long long value);
+};
+
+// How a service numbers and bounds its pages.
+struct paging_options {
+  // The number of the first page: 0 (the default, as Spring's PagedModel and
+  // most HAL services, so that offset = number * size) or 1 (as GitHub's API and
+  // what a person reading "?page=" expects). Anything else is an argument_error.
+  std::size_t first_page = 0;
+  // The largest size a client may ask for; larger is its error (400), as is 0.
+  std::size_t max_size = 1000;
+
+  friend bool operator==(const paging_options& a, const paging_options& b) {
+    return a.first_page == b.first_page && a.max_size == b.max_size;
+  }
+  friend bool operator!=(const paging_options& a, const paging_options& b) { return !(a == b); }
 };
 
 // The items go under _embedded[rel], an array even when empty; the template is
-// expanded with "page" and "size" (and any other variables given).
+// expanded with "page" and "size" (and any other variables given). A size of 0
+// or above options.max_size, a page before the first or past the last (the first
+// page of an empty collection exists) throw problem_exception with 400 and
+// `errors` (too_small / too_big, naming `query.page` or `query.size`), which a
+// service's boundary answers as it is.
 [[nodiscard]] resource paged_resource(const uri_template& link_template, page_request page,
                                       std::size_t total_items, std::vector<resource> items,
                                       std::string_view rel = "items",
-                                      nlohmann::json variables = nlohmann::json::object());
+                                      nlohmann::json variables = nlohmann::json::object(),
+                                      const paging_options& options = paging_options());
 
 // The page's "first", "prev", "next" and "last" links (those it has) for a Link
 // field (RFC 8288), so that clients reading headers page too, as GitHub's do:

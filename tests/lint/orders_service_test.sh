@@ -71,7 +71,9 @@ start main --enable-fault-routes
 base=$url
 
 check 200 GET "$base/" --header "$read"
-check 200 GET "$base/orders?page=1&size=2" --header "$read"
+check 200 GET "$base/orders?page=0&size=2" --header "$read"
+# Past the last page (no orders yet: page 0 is the only one) is the client's error.
+check 400 GET "$base/orders?page=1&size=2" --header "$read"
 check 200 GET "$base/orders" --header "$read" --header 'Accept: application/json'
 check 406 GET "$base/orders" --header "$read" --header 'Accept: text/html'
 

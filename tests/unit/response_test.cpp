@@ -470,16 +470,12 @@ TEST_CASE("paging links exist only where their page does") {
   CHECK(links_of(empty) == std::vector<std::string>{"self", "first", "last"});
   CHECK(json(empty)["_embedded"]["orders"] == json::array());
 
-  const resource beyond = envelope::paged_resource(orders, {7, 10}, 25, {}, "orders");
-  CHECK(beyond.find_link("prev")->href == "/orders?page=2&size=10");
-  CHECK(beyond.find_link("next") == nullptr);
+  // Past the last page, and a size of 0: response_paging.cpp.
 
   const resource filtered =
       envelope::paged_resource(envelope::uri_template("/orders{?status,page,size}"), {0, 5}, 3, {},
                                "orders", {{"status", "open"}});
   CHECK(filtered.find_link("self")->href == "/orders?status=open&page=0&size=5");
-
-  CHECK_THROWS_AS(envelope::paged_resource(orders, {0, 0}, 3, {}), response_error);
 }
 
 TEST_CASE("parse_response reads by Content-Type, ignoring its parameters") {
@@ -545,8 +541,9 @@ TEST_CASE("a builder's response_error and response_parse_error are envelope::err
   }
   // The standard bases stay, so catches written for 0.1 still work.
   CHECK_THROWS_AS(envelope::parse_response(700, "", ""), std::runtime_error);
-  CHECK_THROWS_AS(envelope::paged_resource(envelope::uri_template("/o"), {0, 0}, 1, {}),
-                  std::invalid_argument);
+  CHECK_THROWS_AS(
+      envelope::paged_resource(envelope::uri_template("/o"), {0, 1}, 1, {}, "items", json::array()),
+      std::invalid_argument);
   CHECK_THROWS_WITH(envelope::parse_response(700, "", ""),
                     "status 700 is outside 100-599 (RFC 9110 Section 15)");
 }

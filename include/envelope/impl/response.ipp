@@ -384,15 +384,60 @@ ENVELOPE_INLINE response negotiate_response(response r, std::string_view accept,
   return r;
 }
 
+ENVELOPE_INLINE void page_request::negative_(std::string_view name, long long value) {
+  // A size is at least 1; a page number at least 0 here, whichever page is the first.
+  const char* least = name == "size" ? "1" : "0";
+  throw problem_exception(problem::validation_failed({validation_error::titled(
+      "too_small", "`query." + std::string(name) + "` is `" + std::to_string(value) +
+                       "`, but at least `" + least + "` is expected.")}));
+}
+
+namespace detail {
+// The paging errors in the validation vocabulary, naming the query parameter as
+// the conventions name a body member.
+ENVELOPE_INLINE validation_error paging_bound(std::string_view code, std::string_view name,
+                                              std::size_t actual, std::string_view relation,
+                                              std::size_t limit) {
+  return validation_error::titled(std::string(code), "`query." + std::string(name) + "` is `" +
+                                                         std::to_string(actual) + "`, but " +
+                                                         std::string(relation) + " `" +
+                                                         std::to_string(limit) + "` is expected.");
+}
+}  // namespace detail
+
 ENVELOPE_INLINE resource paged_resource(const uri_template& link_template, page_request page,
                                         std::size_t total_items, std::vector<resource> items,
-                                        std::string_view rel, nlohmann::json variables) {
-  if (page.size == 0) throw detail::builder_error("paged_resource: the page size must be positive");
+                                        std::string_view rel, nlohmann::json variables,
+                                        const paging_options& options) {
+  if (options.first_page > 1) {
+    throw detail::builder_error("paged_resource: paging_options::first_page is 0 or 1, not " +
+                                std::to_string(options.first_page));
+  }
+  if (options.max_size == 0) {
+    throw detail::builder_error("paged_resource: paging_options::max_size must be positive");
+  }
   if (!variables.is_object()) {
     throw detail::builder_error("paged_resource: variables must be a JSON object");
   }
+  // The size is checked first: without it there is no last page to compare with.
+  if (page.size == 0 || page.size > options.max_size) {
+    throw problem_exception(problem::validation_failed(
+        {page.size == 0
+             ? detail::paging_bound("too_small", "size", 0, "at least", 1)
+             : detail::paging_bound("too_big", "size", page.size, "at most", options.max_size)}));
+  }
   const std::size_t total_pages = total_items / page.size + (total_items % page.size != 0 ? 1 : 0);
-  const std::size_t last = total_pages == 0 ? 0 : total_pages - 1;
+  // An empty collection still has its first page, with no items.
+  const std::size_t first = options.first_page;
+  const std::size_t last = first + (total_pages == 0 ? 0 : total_pages - 1);
+  if (page.number < first) {
+    throw problem_exception(problem::validation_failed(
+        {detail::paging_bound("too_small", "page", page.number, "at least", first)}));
+  }
+  if (page.number > last) {
+    throw problem_exception(problem::validation_failed(
+        {detail::paging_bound("too_big", "page", page.number, "at most", last)}));
+  }
   const auto href = [&](std::size_t number) {
     variables["page"] = number;
     variables["size"] = page.size;
@@ -400,9 +445,8 @@ ENVELOPE_INLINE resource paged_resource(const uri_template& link_template, page_
   };
   resource r;
   r.set_link("self", link(href(page.number)));
-  r.set_link("first", link(href(0)));
-  if (page.number > 0)
-    r.set_link("prev", link(href(page.number - 1 < last ? page.number - 1 : last)));
+  r.set_link("first", link(href(first)));
+  if (page.number > first) r.set_link("prev", link(href(page.number - 1)));
   if (page.number < last) r.set_link("next", link(href(page.number + 1)));
   r.set_link("last", link(href(last)));
   r.state()["page"] = {{"size", page.size},
