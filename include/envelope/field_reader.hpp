@@ -89,9 +89,13 @@ class field : public std::optional<T> {
       : reader_(reader), pointer_(std::move(pointer)) {}
 
   void fail(validation_error e);
+  // The value as a sentence quotes it: the body's own JSON (10, not the 10.0 of a
+  // double read from it).
+  [[nodiscard]] nlohmann::json quoted() const;
 
   field_reader* reader_;
   std::string pointer_;
+  const nlohmann::json* source_ = nullptr;  // in the body the reader reads
 };
 
 // Reads one JSON value (the body, or a part of it for nested readers). A member
@@ -103,6 +107,10 @@ class field : public std::optional<T> {
 class field_reader {
  public:
   explicit field_reader(const nlohmann::json& body) : value_(&body), errors_(&own_errors_) {}
+  // The reader keeps a pointer to the body: a temporary (field_reader
+  // in(json::parse(text))) would be gone by the first read.
+  explicit field_reader(nlohmann::json&&) = delete;
+  explicit field_reader(const nlohmann::json&&) = delete;
 
   field_reader(const field_reader&) = delete;
   field_reader& operator=(const field_reader&) = delete;

@@ -8,6 +8,7 @@
 
 #include <envelope/detail/impl/json_writer.ipp>
 #include <envelope/detail/impl/problem_xml.ipp>
+#include <envelope/detail/impl/regex.ipp>
 #include <envelope/impl/authentication.ipp>
 #include <envelope/impl/deprecation.ipp>
 #include <envelope/impl/field_reader.ipp>

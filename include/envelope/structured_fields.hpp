@@ -146,10 +146,12 @@ class bare_item {
   [[nodiscard]] bool is() const noexcept {
     return std::holds_alternative<T>(value_);
   }
-  // Throws std::bad_variant_access when it holds something else.
+  // Throws argument_error naming both types when it holds something else.
   template <class T>
   [[nodiscard]] const T& get() const {
-    return std::get<T>(value_);
+    const T* held = std::get_if<T>(&value_);
+    if (held == nullptr) wrong_type(index_of<T>());
+    return *held;
   }
   // nullptr when it holds something else.
   template <class T>
@@ -170,6 +172,21 @@ class bare_item {
     }
     return static_cast<std::int64_t>(value);
   }
+
+  template <class T>
+  static constexpr std::size_t index_of() noexcept {
+    constexpr bool same[] = {std::is_same_v<T, std::int64_t>,  std::is_same_v<T, decimal>,
+                             std::is_same_v<T, std::string>,   std::is_same_v<T, token>,
+                             std::is_same_v<T, byte_sequence>, std::is_same_v<T, bool>,
+                             std::is_same_v<T, date>,          std::is_same_v<T, display_string>};
+    std::size_t i = 0;
+    while (!same[i])
+      ++i;
+    return i;
+  }
+
+  // "sf::bare_item: get<sf::token>() on a bare item that holds a std::string"
+  [[noreturn]] void wrong_type(std::size_t asked) const;
 
   value_type value_;
 };

@@ -26,6 +26,9 @@ namespace validation_code {
 inline constexpr std::string_view invalid_type = "invalid_type";
 // A missing member whose type is not known.
 inline constexpr std::string_view required = "required";
+// A request body that is not JSON (read_json_body, parse_request_json): the only
+// error, without a pointer.
+inline constexpr std::string_view invalid_json = "invalid_json";
 // An object member that is not allowed (additionalProperties: false).
 inline constexpr std::string_view unrecognized_keys = "unrecognized_keys";
 // A member name refused by propertyNames.
@@ -125,6 +128,11 @@ enum class bound { inclusive, exclusive };
 // "`body.quantity` is `7`, but a multiple of `5` is expected."
 [[nodiscard]] validation_error not_multiple_of(std::string pointer, const nlohmann::json& actual,
                                                const nlohmann::json& divisor);
+// A step counted from a base (HTML's step from min): "`body.quantity` is `4`, but `1`
+// plus a multiple of `2` is expected."
+[[nodiscard]] validation_error not_multiple_of(std::string pointer, const nlohmann::json& actual,
+                                               const nlohmann::json& divisor,
+                                               const nlohmann::json& base);
 
 // matched == 0: "`body.id` matches none of the 2 allowed alternatives.";
 // otherwise "`body.id` matches 2 of the alternatives, but exactly one is expected."

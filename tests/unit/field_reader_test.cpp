@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <string>
+#include <type_traits>
 #include <vector>
 
 using envelope::field_reader;
@@ -197,4 +198,58 @@ TEST_CASE("field_reader: a plain name is one member, even with a slash inside") 
   REQUIRE(in.errors().size() == 1);
   CHECK(in.errors()[0].detail == "`body.list[2]` is `undefined`, but `integer` is expected.");
   CHECK(in.errors()[0].pointer == "/list/2");
+}
+
+// The reader keeps a pointer to the body: a temporary would dangle.
+static_assert(std::is_constructible_v<field_reader, const json&>);
+static_assert(std::is_constructible_v<field_reader, json&>);
+static_assert(!std::is_constructible_v<field_reader, json&&>);
+static_assert(!std::is_constructible_v<field_reader, const json&&>);
+static_assert(!std::is_constructible_v<field_reader, std::string>);
+
+TEST_CASE("field_reader: a sentence quotes the body's value, not the C++ one it became") {
+  const json body = json::parse(R"({"ratio": 10, "scale": 7, "size": 3})");
+  field_reader in(body);
+  auto ratio = in.required<double>("ratio").at_most(5.5);
+  auto scale = in.required<float>("scale").one_of({1.5F, 2.5F});
+  auto size = in.required<double>("size").at_least(3.5);
+  CHECK_FALSE(ratio.has_value());
+  REQUIRE(in.errors().size() == 3);
+  CHECK(in.errors()[0].detail == "`body.ratio` is `10`, but at most `5.5` is expected.");
+  CHECK(in.errors()[1].detail == "`body.scale` is `7`, but one of `1.5`, `2.5` is expected.");
+  CHECK(in.errors()[2].detail == "`body.size` is `3`, but at least `3.5` is expected.");
+}
+
+TEST_CASE("field_reader: a pointer token that is not an index of an array says so") {
+  const json body = json::parse(R"({"x": [1, 2], "y": [{"a": 1}]})");
+  SECTION("a leading zero: no member of an array") {
+    field_reader in(body);
+    CHECK_FALSE(in.optional<int>("/x/01").has_value());
+    REQUIRE(in.errors().size() == 1);
+    CHECK(in.errors()[0].title == "invalid_value");
+    CHECK(in.errors()[0].pointer == "/x");
+    CHECK(in.errors()[0].detail == "`body.x` is an array, which has no member `01`.");
+  }
+  SECTION("\"-\" names no value: the pointer is the program's mistake") {
+    field_reader in(body);
+    CHECK_THROWS_AS(in.optional<int>("/x/-"), envelope::argument_error);
+    CHECK_THROWS_WITH(in.required<int>("/y/-/a"), Catch::Contains("\"/y/-/a\""));
+    // A plain name is a member name, "-" included.
+    const json dash = json::parse(R"({"-": 4})");
+    field_reader plain(dash);
+    CHECK(*plain.required<int>("-") == 4);
+  }
+  SECTION("a name on an array: an object was expected") {
+    field_reader in(body);
+    CHECK_FALSE(in.optional<int>("/x/a").has_value());
+    REQUIRE(in.errors().size() == 1);
+    CHECK(in.errors()[0].detail == "`body.x` is `array`, but `object` is expected.");
+  }
+  SECTION("indexes, and one too long for any array") {
+    field_reader in(body);
+    CHECK(*in.required<int>("/x/1") == 2);
+    CHECK(*in.required<int>("/y/0/a") == 1);
+    CHECK_FALSE(in.optional<int>("/x/123456789012345678901234").has_value());
+    CHECK(in.ok());
+  }
 }

@@ -491,6 +491,80 @@ TEST_CASE("Options, minItems and maxItems, readOnly without a value") {
   CHECK(envelope::validate(bad_regex, json{{"a", "x"}}).empty());
 }
 
+TEST_CASE("A long value is refused by a regex, not matched at the stack's expense") {
+  form_template t("POST");
+  t.add_property(form_property("name").with_regex("(([a-z])|([0-9])|(_))*"));
+  const envelope::form_validator v(t);
+  CHECK(v.validate(json{{"name", std::string(1024, 'a')}}).empty());
+  CHECK(envelope::validate(t, json{{"name", std::string(1024, 'a')}}).empty());
+  for (const std::size_t size : {std::size_t{1025}, std::size_t{8000}, std::size_t{100000}}) {
+    const auto errors = v.validate(json{{"name", std::string(size, 'a')}});
+    REQUIRE(errors.size() == 1);
+    CHECK(errors[0].title == "invalid_string");
+    CHECK(titles(envelope::validate(t, json{{"name", std::string(size, 'a')}})) ==
+          std::vector<std::string>{"invalid_string /name"});
+  }
+}
+
+TEST_CASE("A form_validator compiles once and validates as validate() does") {
+  const form_template t =
+      read_json(forms_data / "every-member.json")["_templates"]["default"].get<form_template>();
+  const envelope::form_validator v(t);
+  CHECK(v.form() == t);
+  const envelope::form_validator copy = v;
+  CHECK(copy == v);
+  for (const json& body :
+       {json{{"id", "3"}, {"label", "Team A"}}, json{{"id", "3"}, {"label", "Team 4"}},
+        json{{"id", "4"}, {"columns", 13.5}, {"ratio", "1"}}, json::array()}) {
+    CHECK(copy.validate(body) == envelope::validate(t, body));
+  }
+  CHECK(titles(copy.validate(json{{"id", "3"}, {"label", "Team 4"}})) ==
+        std::vector<std::string>{"invalid_string /label"});
+  CHECK_NOTHROW(v.check(json{{"id", "3"}, {"label", "Team A"}}));
+  CHECK_THROWS_AS(v.check(json{{"id", "3"}}), envelope::problem_exception);
+}
+
+TEST_CASE("A step counted from min says so") {
+  form_template t("POST");
+  t.add_property(form_property("n").with_type("number").with_range(1, 100).with_step(2));
+  t.add_property(form_property("m").with_type("number").with_range(4, 100).with_step(2));
+  const auto errors = envelope::validate(t, json{{"n", 4}, {"m", 5}});
+  REQUIRE(titles(errors) == std::vector<std::string>{"not_multiple_of /n", "not_multiple_of /m"});
+  CHECK(errors[0].detail == "`body.n` is `4`, but `1` plus a multiple of `2` is expected.");
+  // A min that is itself a multiple of the step: the multiples are the steps.
+  CHECK(errors[1].detail == "`body.m` is `5`, but a multiple of `2` is expected.");
+  CHECK(envelope::validate(t, json{{"n", 5}, {"m", 6}}).empty());
+}
+
+TEST_CASE("A text property with a regex or length bounds takes strings only") {
+  form_template t("POST");
+  t.add_property(form_property("item").with_regex("[a-z]+"));
+  t.add_property(form_property("code").with_length(2, 4));
+  t.add_property(form_property("mail").with_type("email"));
+  t.add_property(form_property("free"));
+  const auto errors =
+      envelope::validate(t, json{{"item", 5}, {"code", json::array()}, {"mail", 7}, {"free", 3}});
+  REQUIRE(titles(errors) == std::vector<std::string>{"invalid_type /item", "invalid_type /code",
+                                                     "invalid_type /mail"});
+  CHECK(errors[0].detail == "`body.item` is `number`, but `string` is expected.");
+  CHECK(envelope::validate(t, json{{"item", "ab"}, {"code", "abc"}, {"mail", "a@b"}}).empty());
+}
+
+TEST_CASE("A missing property whose type the template gives is invalid_type, as in json_schema") {
+  form_template t("POST");
+  t.add_property(form_property("quantity").with_required().with_type("number"));
+  t.add_property(form_property("mail").with_required().with_type("email"));
+  t.add_property(form_property("note").with_required());
+  t.add_property(form_property("size").with_required().with_type("text").with_options(
+      form_options::of({"S", "M"})));
+  const auto errors = envelope::validate(t, json::object());
+  REQUIRE(titles(errors) == std::vector<std::string>{"invalid_type /quantity", "invalid_type /mail",
+                                                     "required /note", "required /size"});
+  CHECK(errors[0].detail == "`body.quantity` is `undefined`, but `number` is expected.");
+  CHECK(errors[1].detail == "`body.mail` is `undefined`, but `string` is expected.");
+  CHECK(errors[2].detail == "`body.note` is required.");
+}
+
 TEST_CASE("check() throws the validation problem") {
   form_template t("POST");
   t.add_property(form_property("item").with_required());

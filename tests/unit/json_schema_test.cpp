@@ -2,6 +2,7 @@
 
 #include "catch.hpp"
 
+#include <cstdint>
 #include <string>
 #include <type_traits>
 #include <vector>
@@ -146,6 +147,53 @@ TEST_CASE("json_schema: integers are compared exactly") {
   CHECK(errors_of(R"({"minimum":0})", "18446744073709551615").empty());
   CHECK(errors_of(R"({"type":"integer"})", "1.0").empty());
   CHECK(errors_of(R"({"type":"integer"})", "1.5").size() == 1);
+}
+
+TEST_CASE("json_schema: a schema built in C++ compares numbers of every kind by value") {
+  // json{{"maximum", 1000}} holds a signed integer where a parsed body holds an unsigned one.
+  const json_schema schema(json{{"type", "object"},
+                                {"properties",
+                                 {{"quantity", {{"type", "integer"}, {"maximum", 1000}}},
+                                  {"small", {{"exclusiveMaximum", 10}, {"minimum", 0}}},
+                                  {"ratio", {{"minimum", -1}, {"maximum", 1.5}}},
+                                  {"step", {{"multipleOf", 5}}},
+                                  {"kind", {{"enum", {1, 2}}}},
+                                  {"fixed", {{"const", json{{"n", 3}}}}}}}});
+  CHECK(schema.validate(json::parse(R"({"quantity":2})")).empty());
+  CHECK(schema.validate(json::parse(R"({"quantity":1000})")).empty());
+  CHECK(schema.validate(json::parse(R"({"quantity":1001})")).size() == 1);
+  CHECK(schema.validate(json::parse(R"({"small":9})")).empty());
+  CHECK(schema.validate(json::parse(R"({"small":0})")).empty());
+  CHECK(schema.validate(json::parse(R"({"small":10})")).size() == 1);
+  CHECK(schema.validate(json::parse(R"({"small":-1})")).size() == 1);
+  CHECK(schema.validate(json::parse(R"({"small":18446744073709551615})")).size() == 1);
+  CHECK(schema.validate(json::parse(R"({"ratio":1})")).empty());
+  CHECK(schema.validate(json::parse(R"({"ratio":-1})")).empty());
+  CHECK(schema.validate(json::parse(R"({"ratio":2})")).size() == 1);
+  CHECK(schema.validate(json::parse(R"({"ratio":-2})")).size() == 1);
+  CHECK(schema.validate(json::parse(R"({"step":15})")).empty());
+  CHECK(schema.validate(json::parse(R"({"step":16})")).size() == 1);
+  CHECK(schema.validate(json::parse(R"({"kind":2})")).empty());
+  CHECK(schema.validate(json::parse(R"({"kind":2.0})")).empty());
+  CHECK(schema.validate(json::parse(R"({"kind":3})")).size() == 1);
+  CHECK(schema.validate(json::parse(R"({"fixed":{"n":3}})")).empty());
+  CHECK(schema.validate(json::parse(R"({"fixed":{"n":4}})")).size() == 1);
+}
+
+TEST_CASE("json_schema: integers and doubles are compared exactly across kinds") {
+  // 2^53 + 1 is not a double: the comparison must not round it to 2^53.
+  CHECK(errors_of(R"({"maximum":9007199254740992.0})", "9007199254740993").size() == 1);
+  CHECK(errors_of(R"({"minimum":9007199254740992.0})", "9007199254740993").empty());
+  CHECK(errors_of(R"({"exclusiveMinimum":-1.5})", "-1").empty());
+  CHECK(errors_of(R"({"exclusiveMaximum":-1.5})", "-1").size() == 1);
+  CHECK(errors_of(R"({"maximum":-9223372036854775808})", "-9223372036854775808").empty());
+  CHECK(errors_of(R"({"maximum":1e300})", "18446744073709551615").empty());
+  // Unsigned above INT64_MAX is not the signed integer with the same bits.
+  CHECK(errors_of(R"({"enum":[-1]})", "18446744073709551615").size() == 1);
+  CHECK(errors_of(R"({"const":-1})", "18446744073709551615").size() == 1);
+  const json_schema built(json{{"enum", {json(std::int64_t{-1})}}});
+  CHECK(built.validate(json(std::uint64_t{18446744073709551615u})).size() == 1);
+  CHECK(built.validate(json(-1)).empty());
 }
 
 TEST_CASE("json_schema: local $ref, $id and recursion") {

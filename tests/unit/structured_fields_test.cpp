@@ -64,6 +64,19 @@ TEST_CASE("items are built from the C++ values they mean", "[structured_fields]"
   CHECK(std::get<sf::item>(*d.find("b")).params.find("p")->get<std::int64_t>() == 2);
 }
 
+TEST_CASE("get<T>() of another type names both types", "[structured_fields]") {
+  const sf::bare_item text("abc");
+  CHECK(text.get<std::string>() == "abc");
+  CHECK_THROWS_AS(text.get<sf::token>(), envelope::argument_error);
+  CHECK_THROWS_WITH(text.get<sf::token>(),
+                    "sf::bare_item: get<sf::token>() on a bare item that holds a std::string");
+  CHECK_THROWS_WITH(sf::bare_item(42).get<bool>(),
+                    "sf::bare_item: get<bool>() on a bare item that holds a std::int64_t");
+  CHECK_THROWS_WITH(sf::bare_item(true).get<sf::display_string>(),
+                    "sf::bare_item: get<sf::display_string>() on a bare item that holds a bool");
+  CHECK(sf::bare_item(1.5).get<sf::decimal>() == sf::decimal(1.5));
+}
+
 TEST_CASE("repeated keys keep their first place and their last value", "[structured_fields]") {
   const auto d = sf::parse_dictionary("a=1, b=2, a=3");
   REQUIRE(d.size() == 2);

@@ -92,6 +92,8 @@ TEST_CASE("validation builders: one example per code") {
         "`body.kind` is `\"box\"`, but `\"bag\"` is expected.", "/kind");
   check(validation::not_multiple_of("/quantity", json(7), json(5)), code::not_multiple_of,
         "`body.quantity` is `7`, but a multiple of `5` is expected.", "/quantity");
+  check(validation::not_multiple_of("/quantity", json(4), json(2), json(1)), code::not_multiple_of,
+        "`body.quantity` is `4`, but `1` plus a multiple of `2` is expected.", "/quantity");
   check(validation::invalid_union("/id", 0, 2), code::invalid_union,
         "`body.id` matches none of the 2 allowed alternatives.", "/id");
   check(validation::invalid_union("/id", 2, 3), code::invalid_union,

@@ -148,6 +148,11 @@ void field<T>::fail(validation_error e) {
 }
 
 template <class T>
+nlohmann::json field<T>::quoted() const {
+  return source_ != nullptr ? *source_ : detail::fields::as_json(**this);
+}
+
+template <class T>
 template <class U>
 field<T>& field<T>::in_range(const U& low, const U& high) & {
   at_least(low);
@@ -159,8 +164,7 @@ template <class U>
 field<T>& field<T>::at_least(const U& low) & {
   static_assert(std::is_arithmetic_v<T>, "in_range, at_least and at_most are for numbers");
   if (this->has_value() && **this < low) {
-    fail(validation::too_small(pointer_, detail::fields::as_json(**this),
-                               detail::fields::as_json(low)));
+    fail(validation::too_small(pointer_, quoted(), detail::fields::as_json(low)));
   }
   return *this;
 }
@@ -170,8 +174,7 @@ template <class U>
 field<T>& field<T>::at_most(const U& high) & {
   static_assert(std::is_arithmetic_v<T>, "in_range, at_least and at_most are for numbers");
   if (this->has_value() && **this > high) {
-    fail(validation::too_big(pointer_, detail::fields::as_json(**this),
-                             detail::fields::as_json(high)));
+    fail(validation::too_big(pointer_, quoted(), detail::fields::as_json(high)));
   }
   return *this;
 }
@@ -207,7 +210,7 @@ field<T>& field<T>::one_of(std::initializer_list<T> allowed) & {
   nlohmann::json list = nlohmann::json::array();
   for (const auto& option : allowed)
     list.push_back(detail::fields::as_json(option));
-  fail(validation::invalid_enum_value(pointer_, detail::fields::as_json(**this), list));
+  fail(validation::invalid_enum_value(pointer_, quoted(), list));
   return *this;
 }
 
@@ -230,6 +233,7 @@ field<T> field_reader::required(std::string_view where) {
     return result;
   }
   auto value = detail::fields::convert<T>(*f.value, f.pointer, *errors_);
+  result.source_ = f.value;
   if (value) result.emplace(std::move(*value));
   return result;
 }
@@ -240,6 +244,7 @@ field<T> field_reader::optional(std::string_view where) {
   field<T> result(this, f.pointer);
   if (f.unreachable || f.value == nullptr || f.value->is_null()) return result;
   auto value = detail::fields::convert<T>(*f.value, f.pointer, *errors_);
+  result.source_ = f.value;
   if (value) result.emplace(std::move(*value));
   return result;
 }

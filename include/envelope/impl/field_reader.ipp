@@ -35,6 +35,13 @@ ENVELOPE_INLINE field_reader::found field_reader::find(std::string_view where) {
   } else {
     tokens.emplace_back(where);
   }
+  // RFC 6901 §4: "-" names the item after an array's last, which never exists.
+  for (const std::string& token : tokens) {
+    if (token == "-" && where[0] == '/') {
+      throw argument_error("field_reader: the pointer \"" + std::string(where) +
+                           "\" has the token \"-\", which names no value that can be read");
+    }
+  }
   if (std::find(read_.begin(), read_.end(), tokens.front()) == read_.end()) {
     read_.push_back(tokens.front());
   }
@@ -56,13 +63,15 @@ ENVELOPE_INLINE field_reader::found field_reader::find(std::string_view where) {
       }
       f.value = &*it;
     } else if (here.is_array()) {
-      std::size_t index = 0;
-      bool number = !token.empty() && token.size() < 10 && (token == "0" || token[0] != '0');
+      bool digits = !token.empty();
       for (const char c : token) {
-        if (c < '0' || c > '9') number = false;
+        if (c < '0' || c > '9') digits = false;
       }
-      if (!number) {
-        add_once(validation::invalid_type(parent, "array", "object"));
+      // RFC 6901 §4: an index has no leading zeros; "01" can only be a member name.
+      if (!digits || (token.size() > 1 && token[0] == '0')) {
+        add_once(digits ? validation::invalid_value(
+                              parent, "is an array, which has no member `" + token + "`")
+                        : validation::invalid_type(parent, "array", "object"));
         for (std::size_t rest = t + 1; rest < tokens.size(); ++rest) {
           f.pointer = validation::child(f.pointer, tokens[rest]);
         }
@@ -70,7 +79,9 @@ ENVELOPE_INLINE field_reader::found field_reader::find(std::string_view where) {
         f.unreachable = true;
         return f;
       }
-      index = static_cast<std::size_t>(std::stoul(token));
+      // Past any array's end when too long for a size_t.
+      const std::size_t index =
+          token.size() > 18 ? here.size() : static_cast<std::size_t>(std::stoull(token));
       if (index >= here.size()) {
         for (std::size_t rest = t + 1; rest < tokens.size(); ++rest) {
           f.pointer = validation::child(f.pointer, tokens[rest]);

@@ -3,7 +3,7 @@
 
 #include <envelope/hal_forms.hpp>
 
-#include <envelope/detail/utf8.hpp>
+#include <envelope/detail/regex.hpp>
 #include <envelope/validation.hpp>
 
 #include <algorithm>
@@ -20,59 +20,8 @@
 namespace envelope {
 namespace detail::hal_forms {
 
-// std::wregex recurses per character: longer values are refused by a regex check
-// rather than risking the stack.
-inline constexpr std::size_t max_regex_subject = 8192;
-
-// UTF-8 as code points, so that `.` and ranges in a pattern see characters; false when
-// the text is not well-formed UTF-8.
-ENVELOPE_INLINE bool widen(std::string_view text, std::wstring& out) {
-  out.clear();
-  out.reserve(text.size());
-  for (std::size_t i = 0; i < text.size();) {
-    const auto byte = static_cast<unsigned char>(text[i]);
-    if (byte < 0x80) {
-      out += static_cast<wchar_t>(byte);
-      ++i;
-      continue;
-    }
-    char32_t cp = 0;
-    const std::size_t n = decode_utf8(text, i, cp);
-    if (n == 0) return false;
-    out += static_cast<wchar_t>(cp);
-    i += n;
-  }
-  return true;
-}
-
-// std::regex's compiler recurses per group: a pattern nested deeper than this is
-// treated as one that does not compile, rather than risking the stack.
-inline constexpr std::size_t max_regex_nesting = 64;
-
-ENVELOPE_INLINE bool nested_too_deep(std::string_view pattern) noexcept {
-  std::size_t depth = 0;
-  for (std::size_t i = 0; i < pattern.size(); ++i) {
-    if (pattern[i] == '\\') {
-      ++i;
-    } else if (pattern[i] == '(' && ++depth > max_regex_nesting) {
-      return true;
-    } else if (pattern[i] == ')' && depth > 0) {
-      --depth;
-    }
-  }
-  return false;
-}
-
-// An HTML pattern compiles as a JavaScript regular expression; nullopt when it does not.
-ENVELOPE_INLINE std::optional<std::wregex> compile(std::string_view pattern) {
-  std::wstring wide;
-  if (nested_too_deep(pattern) || !widen(pattern, wide)) return std::nullopt;
-  try {
-    return std::wregex(wide, std::regex::ECMAScript);
-  } catch (const std::regex_error&) {
-    return std::nullopt;
-  }
-}
+// compile() of the shared helper: nullopt when the pattern does not compile.
+using detail::regex::compile;
 
 // RFC 3986 §4.1: only the characters of a URI, with well-formed percent-encodings.
 ENVELOPE_INLINE bool is_uri_reference(std::string_view s) noexcept {
@@ -115,13 +64,42 @@ ENVELOPE_INLINE void check_number(const form_property& p, const nlohmann::json& 
     // steps such as 0.1, which a double cannot hold exactly.
     const double q = (d - p.min.value_or(0)) / *p.step;
     if (std::fabs(q - std::round(q)) > 1e-9 * std::max(1.0, std::fabs(q))) {
-      out.push_back(validation::not_multiple_of(at, v, number_value(*p.step)));
+      // Steps counted from a min that is itself on a step are the multiples of step.
+      const double base = p.min.value_or(0) / *p.step;
+      const bool from_zero =
+          std::fabs(base - std::round(base)) <= 1e-9 * std::max(1.0, std::fabs(base));
+      out.push_back(from_zero ? validation::not_multiple_of(at, v, number_value(*p.step))
+                              : validation::not_multiple_of(at, v, number_value(*p.step),
+                                                            number_value(*p.min)));
     }
   }
 }
 
-ENVELOPE_INLINE void check_string(const form_property& p, const std::string& s,
-                                  const std::string& at, std::vector<validation_error>& out) {
+ENVELOPE_INLINE bool is_numeric(const form_property& p) noexcept {
+  return p.type && (*p.type == "number" || *p.type == "range");
+}
+
+// The JSON type a property's value must have, empty when any is taken: "number" for
+// number and range, "string" for the other input types a template names (HTML submits
+// text for each). A property with options takes its options' values.
+ENVELOPE_INLINE std::string_view declared_type(const form_property& p) noexcept {
+  if (is_numeric(p)) return "number";
+  if (p.options || !p.type) return {};
+  return "string";
+}
+
+// declared_type, or "string" for a property without a type whose regex or length bounds
+// only a string can meet.
+ENVELOPE_INLINE std::string_view expected_type(const form_property& p) noexcept {
+  const std::string_view declared = declared_type(p);
+  if (!declared.empty() || p.options) return declared;
+  const bool text_bounds = (p.regex && !p.regex->empty()) || p.min_length || p.max_length;
+  return text_bounds ? "string" : std::string_view();
+}
+
+ENVELOPE_INLINE void check_string(const form_property& p, const std::wregex* re,
+                                  const std::string& s, const std::string& at,
+                                  std::vector<validation_error>& out) {
   const std::size_t n = characters(s);
   if (p.min_length && n < size_of(*p.min_length)) {
     out.push_back(validation::too_few(at, n, size_of(*p.min_length), validation::unit::characters));
@@ -130,30 +108,21 @@ ENVELOPE_INLINE void check_string(const form_property& p, const std::string& s,
     out.push_back(
         validation::too_many(at, n, size_of(*p.max_length), validation::unit::characters));
   }
-  if (!p.regex || p.regex->empty()) return;
-  const std::optional<std::wregex> re = compile(*p.regex);
-  if (!re) return;
-  std::wstring wide;
-  bool match = s.size() <= max_regex_subject && widen(s, wide);
-  if (match) {
-    try {
-      match = std::regex_match(wide, *re);
-    } catch (const std::regex_error&) {
-      match = false;
-    }
-  }
-  if (!match) out.push_back(validation::pattern_mismatch(at, *p.regex));
+  if (re != nullptr && !detail::regex::matches(*re, s, detail::regex::match::whole))
+    out.push_back(validation::pattern_mismatch(at, *p.regex));
 }
 
-ENVELOPE_INLINE void check_single(const form_property& p, const nlohmann::json& v,
-                                  const std::string& at, std::vector<validation_error>& out) {
-  const bool numeric = p.type && (*p.type == "number" || *p.type == "range");
-  if (numeric && !v.is_number()) {
-    out.push_back(validation::invalid_type(at, validation::type_name(v), "number"));
+ENVELOPE_INLINE void check_single(const form_property& p, const std::wregex* re,
+                                  const nlohmann::json& v, const std::string& at,
+                                  std::vector<validation_error>& out) {
+  const std::string_view expected = expected_type(p);
+  const bool wrong = expected == "number" ? !v.is_number() : expected == "string" && !v.is_string();
+  if (wrong) {
+    out.push_back(validation::invalid_type(at, validation::type_name(v), expected));
     return;
   }
   if (v.is_number()) check_number(p, v, at, out);
-  if (v.is_string()) check_string(p, v.get_ref<const std::string&>(), at, out);
+  if (v.is_string()) check_string(p, re, v.get_ref<const std::string&>(), at, out);
 }
 
 ENVELOPE_INLINE void check_options(const form_property& p, const nlohmann::json& v,
@@ -287,19 +256,23 @@ ENVELOPE_INLINE void lint_resource(const nlohmann::json& r, const std::string& a
 
 }  // namespace detail::hal_forms
 
-ENVELOPE_INLINE std::vector<validation_error> validate(const form_template& form,
-                                                       const nlohmann::json& body) {
+namespace detail::hal_forms {
+
+ENVELOPE_INLINE std::vector<validation_error> validate(
+    const form_template& form, const std::vector<std::optional<std::wregex>>& patterns,
+    const nlohmann::json& body) {
   std::vector<validation_error> errors;
   if (!body.is_object()) {
     errors.push_back(validation::invalid_type("", validation::type_name(body), "object"));
     return errors;
   }
-  for (const form_property& p : form.properties) {
+  for (std::size_t i = 0; i < form.properties.size(); ++i) {
+    const form_property& p = form.properties[i];
     if (p.name.empty()) continue;
     const std::string at = validation::child("", p.name);
     const auto it = body.find(p.name);
     if (it == body.end() || it->is_null()) {
-      if (p.required) errors.push_back(validation::missing(at));
+      if (p.required) errors.push_back(validation::missing(at, declared_type(p)));
       continue;
     }
     const nlohmann::json& v = *it;
@@ -312,12 +285,47 @@ ENVELOPE_INLINE std::vector<validation_error> validate(const form_template& form
       continue;
     }
     if (p.options) {
-      detail::hal_forms::check_options(p, v, at, errors);
+      check_options(p, v, at, errors);
       if (v.is_array()) continue;
     }
-    detail::hal_forms::check_single(p, v, at, errors);
+    const std::optional<std::wregex>& re = patterns[i];
+    check_single(p, re ? &*re : nullptr, v, at, errors);
   }
   return errors;
+}
+
+// One compiled pattern per property, nullopt where there is none or it does not compile.
+ENVELOPE_INLINE std::vector<std::optional<std::wregex>> compile_all(const form_template& form) {
+  std::vector<std::optional<std::wregex>> out;
+  out.reserve(form.properties.size());
+  for (const form_property& p : form.properties) {
+    if (p.regex && !p.regex->empty()) {
+      out.push_back(compile(*p.regex));
+    } else {
+      out.emplace_back();
+    }
+  }
+  return out;
+}
+
+}  // namespace detail::hal_forms
+
+ENVELOPE_INLINE form_validator::form_validator(form_template form)
+    : form_(std::move(form)), patterns_(detail::hal_forms::compile_all(form_)) {}
+
+ENVELOPE_INLINE std::vector<validation_error> form_validator::validate(
+    const nlohmann::json& body) const {
+  return detail::hal_forms::validate(form_, patterns_, body);
+}
+
+ENVELOPE_INLINE void form_validator::check(const nlohmann::json& body, int status) const {
+  std::vector<validation_error> errors = validate(body);
+  if (!errors.empty()) throw_validation_failed(std::move(errors), status);
+}
+
+ENVELOPE_INLINE std::vector<validation_error> validate(const form_template& form,
+                                                       const nlohmann::json& body) {
+  return detail::hal_forms::validate(form, detail::hal_forms::compile_all(form), body);
 }
 
 ENVELOPE_INLINE void check(const form_template& form, const nlohmann::json& body, int status) {

@@ -3,7 +3,7 @@
 
 #include <envelope/json_schema.hpp>
 
-#include <envelope/detail/utf8.hpp>
+#include <envelope/detail/regex.hpp>
 
 #include <algorithm>
 #include <cctype>
@@ -66,11 +66,6 @@ constexpr int max_depth = 200;
 // nested in alternatives can otherwise cost exponential time in the body's depth.
 // A well-formed request against a service's schema stays orders of magnitude below.
 constexpr std::size_t max_steps = 1000000;
-
-// Patterns run on code points, so that `.` and ranges see characters, not bytes.
-// libstdc++'s std::regex recurses per character (a few hundred bytes of stack
-// each): a longer string fails a pattern rather than risk a thread's stack.
-constexpr std::size_t max_pattern_subject = 1024;
 
 struct pattern {
   std::string text;
@@ -251,31 +246,6 @@ inline std::string percent_decode(const std::string& s) {
   return out;
 }
 
-inline std::wstring widen(std::string_view s, bool& ok) {
-  std::wstring out;
-  out.reserve(s.size());
-  ok = true;
-  for (std::size_t i = 0; i < s.size();) {
-    const auto byte = static_cast<unsigned char>(s[i]);
-    if (byte < 0x80) {
-      out += static_cast<wchar_t>(byte);
-      ++i;
-      continue;
-    }
-    char32_t cp = 0;
-    const std::size_t n = decode_utf8(s, i, cp);
-    if (n == 0) {
-      ok = false;
-      out += static_cast<wchar_t>(0xFFFD);
-      ++i;
-    } else {
-      out += static_cast<wchar_t>(cp);
-      i += n;
-    }
-  }
-  return out;
-}
-
 inline std::size_t code_points(std::string_view s) noexcept {
   std::size_t n = 0;
   for (const char c : s) {
@@ -291,27 +261,80 @@ inline bool is_integral(const json& v) {
   return std::isfinite(d) && std::floor(d) == d;
 }
 
-// -1, 0, 1: a compared with b, both numbers; exact for two integers.
+inline int sign_of_difference(bool less, bool greater) noexcept {
+  return less ? -1 : (greater ? 1 : 0);
+}
+
+// An integer compared with a double, exactly: the double's integral part is
+// representable in the integer's type whenever it lies within that type's range.
+inline int compare_to_double(std::uint64_t u, double d) noexcept {
+  if (d < 0) return 1;
+  if (d >= 18446744073709551616.0) return -1;
+  const double whole = std::floor(d);
+  const auto t = static_cast<std::uint64_t>(whole);
+  if (u != t) return sign_of_difference(u<t, u> t);
+  return d > whole ? -1 : 0;
+}
+
+inline int compare_to_double(std::int64_t i, double d) noexcept {
+  if (i >= 0) return compare_to_double(static_cast<std::uint64_t>(i), d);
+  if (d >= 0) return -1;
+  if (d < -9223372036854775808.0) return 1;
+  const double whole = std::floor(d);
+  const auto t = static_cast<std::int64_t>(whole);
+  if (i != t) return sign_of_difference(i<t, i> t);
+  return d > whole ? -1 : 0;
+}
+
+// -1, 0, 1: a compared with b, both numbers, exactly. nlohmann stores a
+// non-negative integer as signed or unsigned depending on how it was made
+// (json(1000) is signed, a parsed 1000 unsigned), so the kind says nothing
+// about the value.
 inline int compare_numbers(const json& a, const json& b) {
-  if (a.is_number_integer() && b.is_number_integer()) {
-    const bool an = a.is_number_unsigned();
-    const bool bn = b.is_number_unsigned();
-    if (!an && !bn) {
-      const auto x = a.get<std::int64_t>();
-      const auto y = b.get<std::int64_t>();
-      return x < y ? -1 : (x > y ? 1 : 0);
-    }
-    if (an && bn) {
-      const auto x = a.get<std::uint64_t>();
-      const auto y = b.get<std::uint64_t>();
-      return x < y ? -1 : (x > y ? 1 : 0);
-    }
-    // One unsigned (stored as such only when above INT64_MAX) and one signed.
-    return an ? 1 : -1;
+  if (a.is_number_float() && b.is_number_float()) {
+    const double x = a.get<double>();
+    const double y = b.get<double>();
+    return sign_of_difference(x<y, x> y);
   }
-  const long double x = a.get<long double>();
-  const long double y = b.get<long double>();
-  return x < y ? -1 : (x > y ? 1 : 0);
+  if (a.is_number_float()) return -compare_numbers(b, a);
+  const bool a_negative = !a.is_number_unsigned() && a.get<std::int64_t>() < 0;
+  if (b.is_number_float()) {
+    return a_negative ? compare_to_double(a.get<std::int64_t>(), b.get<double>())
+                      : compare_to_double(a.get<std::uint64_t>(), b.get<double>());
+  }
+  const bool b_negative = !b.is_number_unsigned() && b.get<std::int64_t>() < 0;
+  if (a_negative != b_negative) return a_negative ? -1 : 1;
+  if (a_negative) {
+    const auto x = a.get<std::int64_t>();
+    const auto y = b.get<std::int64_t>();
+    return sign_of_difference(x<y, x> y);
+  }
+  const auto x = a.get<std::uint64_t>();
+  const auto y = b.get<std::uint64_t>();
+  return sign_of_difference(x<y, x> y);
+}
+
+// JSON equality as JSON Schema defines it (draft 7 §4.2.2): numbers by value,
+// whatever their kind; arrays item by item; objects member by member.
+inline bool json_equal(const json& a, const json& b) {
+  if (a.is_number() && b.is_number()) return compare_numbers(a, b) == 0;
+  if (a.type() != b.type()) return false;
+  if (a.is_array()) {
+    if (a.size() != b.size()) return false;
+    for (std::size_t i = 0; i < a.size(); ++i) {
+      if (!json_equal(a[i], b[i])) return false;
+    }
+    return true;
+  }
+  if (a.is_object()) {
+    if (a.size() != b.size()) return false;
+    for (auto it = a.begin(); it != a.end(); ++it) {
+      const auto other = b.find(it.key());
+      if (other == b.end() || !json_equal(it.value(), *other)) return false;
+    }
+    return true;
+  }
+  return a == b;
 }
 
 inline bool is_multiple(const json& v, const json& divisor) {
@@ -595,42 +618,15 @@ inline bool is_json_pointer(std::string_view s) {
   return true;
 }
 
-// ECMAScript's escapes of letters; std::regex would take any other (\Z, \A) as the
-// letter itself, where ECMA-262 with the u flag, as JSON Schema intends, refuses it.
-inline bool known_escapes(std::string_view text) {
-  static constexpr std::string_view letters = "dDwWsSbBnrtfvcxuk";
-  for (std::size_t i = 0; i + 1 < text.size(); ++i) {
-    if (text[i] != '\\') continue;
-    const char c = text[i + 1];
-    const bool letter = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
-    if (letter && letters.find(c) == std::string_view::npos) return false;
-    ++i;
-  }
+inline bool compile_regex(std::string_view text, std::wregex& out) {
+  std::optional<std::wregex> re = regex::compile(text);
+  if (!re) return false;
+  out = std::move(*re);
   return true;
 }
 
-inline bool compile_regex(std::string_view text, std::wregex& out) {
-  if (!known_escapes(text)) return false;
-  bool utf8 = true;
-  const std::wstring wide = widen(text, utf8);
-  if (!utf8) return false;
-  try {
-    out = std::wregex(wide, std::regex::ECMAScript | std::regex::optimize);
-    return true;
-  } catch (const std::regex_error&) {
-    return false;
-  }
-}
-
 inline bool search(const pattern& p, std::string_view subject) {
-  if (subject.size() > max_pattern_subject) return false;
-  bool utf8 = true;
-  const std::wstring wide = widen(subject, utf8);
-  try {
-    return std::regex_search(wide, p.re);
-  } catch (const std::regex_error&) {
-    return false;
-  }
+  return regex::matches(p.re, subject, regex::match::anywhere);
 }
 
 inline bool format_ok(format_kind kind, const std::string& s) {
@@ -1172,7 +1168,7 @@ struct json_schema::compiled {
     if (n.enumeration) {
       bool found = false;
       for (const auto& option : *n.enumeration) {
-        if (option == v) {
+        if (detail::schema::json_equal(option, v)) {
           found = true;
           break;
         }
@@ -1180,7 +1176,7 @@ struct json_schema::compiled {
       if (!found && failed(validation::invalid_enum_value(st.pointer, v, *n.enumeration)))
         return false;
     }
-    if (n.literal && !(*n.literal == v) &&
+    if (n.literal && !detail::schema::json_equal(*n.literal, v) &&
         failed(validation::invalid_literal(st.pointer, v, *n.literal)))
       return false;
 
@@ -1314,7 +1310,7 @@ struct json_schema::compiled {
       std::stable_sort(order.begin(), order.end(),
                        [&](std::size_t a, std::size_t b) { return v[a] < v[b]; });
       for (std::size_t k = 1; k < size; ++k) {
-        if (v[order[k - 1]] == v[order[k]]) {
+        if (detail::schema::json_equal(v[order[k - 1]], v[order[k]])) {
           const std::size_t first = std::min(order[k - 1], order[k]);
           const std::size_t second = std::max(order[k - 1], order[k]);
           if (failed(validation::not_unique(st.pointer, first, second))) return false;

@@ -13,6 +13,16 @@ ENVELOPE_INLINE parse_error::parse_error(std::size_t offset, const std::string& 
     : error_with("structured field: " + problem + " at byte " + std::to_string(offset)),
       offset_(offset) {}
 
+ENVELOPE_INLINE void bare_item::wrong_type(std::size_t asked) const {
+  // In the order of value_type's alternatives.
+  static constexpr const char* names[] = {"std::int64_t", "sf::decimal",       "std::string",
+                                          "sf::token",    "sf::byte_sequence", "bool",
+                                          "sf::date",     "sf::display_string"};
+  static_assert(sizeof(names) / sizeof(names[0]) == std::variant_size_v<value_type>);
+  throw argument_error(std::string("sf::bare_item: get<") + names[asked] +
+                       ">() on a bare item that holds a " + names[value_.index()]);
+}
+
 ENVELOPE_INLINE decimal::decimal(double value) {
   if (!std::isfinite(value) || std::fabs(value) >= 1e15) {
     throw argument_error("sf::decimal: the value is not finite or is 1e15 or more");

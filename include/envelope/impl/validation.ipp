@@ -315,6 +315,16 @@ ENVELOPE_INLINE validation_error not_multiple_of(std::string pointer, const nloh
   return detail::make(validation_code::not_multiple_of, std::move(text), std::move(pointer));
 }
 
+ENVELOPE_INLINE validation_error not_multiple_of(std::string pointer, const nlohmann::json& actual,
+                                                 const nlohmann::json& divisor,
+                                                 const nlohmann::json& base) {
+  std::string text = detail::quoted(path(pointer)) + " is " +
+                     detail::quoted(detail::render(actual)) + ", but " +
+                     detail::quoted(detail::render(base)) + " plus a multiple of " +
+                     detail::quoted(detail::render(divisor)) + " is expected.";
+  return detail::make(validation_code::not_multiple_of, std::move(text), std::move(pointer));
+}
+
 ENVELOPE_INLINE validation_error invalid_union(std::string pointer, std::size_t matched,
                                                std::size_t alternatives) {
   std::string text = detail::quoted(path(pointer));

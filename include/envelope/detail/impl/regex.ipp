@@ -1,0 +1,65 @@
+#ifndef ENVELOPE_DETAIL_IMPL_REGEX_IPP
+#define ENVELOPE_DETAIL_IMPL_REGEX_IPP
+
+#include <envelope/detail/regex.hpp>
+
+#include <envelope/detail/utf8.hpp>
+
+namespace envelope::detail::regex {
+
+ENVELOPE_INLINE bool widen(std::string_view text, std::wstring& out) {
+  out.clear();
+  out.reserve(text.size());
+  for (std::size_t i = 0; i < text.size();) {
+    const auto byte = static_cast<unsigned char>(text[i]);
+    if (byte < 0x80) {
+      out += static_cast<wchar_t>(byte);
+      ++i;
+      continue;
+    }
+    char32_t cp = 0;
+    const std::size_t n = decode_utf8(text, i, cp);
+    if (n == 0) return false;
+    out += static_cast<wchar_t>(cp);
+    i += n;
+  }
+  return true;
+}
+
+ENVELOPE_INLINE std::optional<std::wregex> compile(std::string_view pattern) {
+  static constexpr std::string_view letters = "dDwWsSbBnrtfvcxuk";
+  std::size_t depth = 0;
+  for (std::size_t i = 0; i < pattern.size(); ++i) {
+    const char c = pattern[i];
+    if (c == '\\' && i + 1 < pattern.size()) {
+      const char e = pattern[++i];
+      const bool letter = (e >= 'a' && e <= 'z') || (e >= 'A' && e <= 'Z');
+      if (letter && letters.find(e) == std::string_view::npos) return std::nullopt;
+    } else if (c == '(' && ++depth > max_nesting) {
+      return std::nullopt;
+    } else if (c == ')' && depth > 0) {
+      --depth;
+    }
+  }
+  std::wstring wide;
+  if (!widen(pattern, wide)) return std::nullopt;
+  try {
+    return std::wregex(wide, std::regex::ECMAScript | std::regex::optimize);
+  } catch (const std::regex_error&) {
+    return std::nullopt;
+  }
+}
+
+ENVELOPE_INLINE bool matches(const std::wregex& re, std::string_view subject, match how) {
+  std::wstring wide;
+  if (subject.size() > max_subject || !widen(subject, wide)) return false;
+  try {
+    return how == match::whole ? std::regex_match(wide, re) : std::regex_search(wide, re);
+  } catch (const std::regex_error&) {
+    return false;
+  }
+}
+
+}  // namespace envelope::detail::regex
+
+#endif  // ENVELOPE_DETAIL_IMPL_REGEX_IPP

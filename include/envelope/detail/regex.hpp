@@ -1,0 +1,47 @@
+#ifndef ENVELOPE_DETAIL_REGEX_HPP
+#define ENVELOPE_DETAIL_REGEX_HPP
+
+// The one use of std::regex, shared by JSON Schema's "pattern" and HAL-FORMS'
+// "regex": patterns and subjects as code points, so that `.` and ranges see
+// characters, and the limits that keep libstdc++'s recursive matcher off the
+// end of the stack.
+
+#include <envelope/detail/config.hpp>
+
+#include <cstddef>
+#include <optional>
+#include <regex>
+#include <string>
+#include <string_view>
+
+namespace envelope::detail::regex {
+
+// libstdc++'s matcher recurses per character of the subject, several frames for
+// each group a character goes through: a longer subject fails the pattern rather
+// than risk a thread's stack. docs/validation.md states this limit.
+inline constexpr std::size_t max_subject = 1024;
+
+// The compiler recurses per group: a pattern nested deeper does not compile.
+inline constexpr std::size_t max_nesting = 64;
+
+// UTF-8 as code points; false (out unspecified) when text is not well-formed.
+[[nodiscard]] bool widen(std::string_view text, std::wstring& out);
+
+// An ECMAScript pattern (ECMA-262 with the u flag, as JSON Schema and HTML's pattern
+// attribute intend); nullopt when it does not compile, is nested too deep, or escapes
+// a letter ECMAScript gives no meaning (std::regex would take \Z as Z).
+[[nodiscard]] std::optional<std::wregex> compile(std::string_view pattern);
+
+enum class match { anywhere, whole };
+
+// Whether subject matches; false for a subject longer than max_subject bytes or not
+// well-formed UTF-8.
+[[nodiscard]] bool matches(const std::wregex& re, std::string_view subject, match how);
+
+}  // namespace envelope::detail::regex
+
+#if ENVELOPE_HEADER_ONLY
+#include <envelope/detail/impl/regex.ipp>
+#endif
+
+#endif  // ENVELOPE_DETAIL_REGEX_HPP
