@@ -11968,11 +11968,16 @@ inline constexpr std::size_t max_subject = 1024;
 // The compiler recurses per group: a pattern nested deeper does not compile.
 inline constexpr std::size_t max_nesting = 64;
 
+// The most digits in a back-reference or a repetition bound. libstdc++ refuses a
+// pattern of more than 100,000 states anyway, so no bound of seven digits compiles.
+inline constexpr std::size_t max_number_digits = 6;
+
 // UTF-8 as code points; false (out unspecified) when text is not well-formed.
 [[nodiscard]] bool widen(std::string_view text, std::wstring& out);
 
 // An ECMAScript pattern (ECMA-262 with the u flag, as JSON Schema and HTML's pattern
-// attribute intend); nullopt when it does not compile, is nested too deep, or escapes
+// attribute intend); nullopt when it does not compile, is nested too deep, holds a number
+// longer than max_number_digits, or escapes
 // a letter ECMAScript gives no meaning (std::regex would take \Z as Z).
 [[nodiscard]] std::optional<std::wregex> compile(std::string_view pattern);
 
@@ -12014,13 +12019,28 @@ ENVELOPE_INLINE bool widen(std::string_view text, std::wstring& out) {
 
 ENVELOPE_INLINE std::optional<std::wregex> compile(std::string_view pattern) {
   static constexpr std::string_view letters = "dDwWsSbBnrtfvcxuk";
+  // libstdc++ reads a back-reference's number and a {n,m} bound into a long
+  // without an overflow check: a number longer than max_number_digits is
+  // refused here, before it reaches the compiler.
+  const auto long_number = [&pattern](std::size_t from) {
+    std::size_t end = from;
+    while (end < pattern.size() && pattern[end] >= '0' && pattern[end] <= '9') ++end;
+    return end - from > max_number_digits;
+  };
   std::size_t depth = 0;
   for (std::size_t i = 0; i < pattern.size(); ++i) {
     const char c = pattern[i];
     if (c == '\\' && i + 1 < pattern.size()) {
+      if (long_number(i + 1)) return std::nullopt;
       const char e = pattern[++i];
       const bool letter = (e >= 'a' && e <= 'z') || (e >= 'A' && e <= 'Z');
       if (letter && letters.find(e) == std::string_view::npos) return std::nullopt;
+    } else if (c == '{') {
+      if (long_number(i + 1)) return std::nullopt;
+      std::size_t comma = i + 1;
+      while (comma < pattern.size() && pattern[comma] >= '0' && pattern[comma] <= '9') ++comma;
+      if (comma < pattern.size() && pattern[comma] == ',' && long_number(comma + 1))
+        return std::nullopt;
     } else if (c == '(' && ++depth > max_nesting) {
       return std::nullopt;
     } else if (c == ')' && depth > 0) {

@@ -248,6 +248,12 @@ TEST_CASE("json_schema: invalid schemas and unimplemented keywords are refused w
   CHECK(refused_at(R"({"type":"strin"})") == "/type");
   CHECK(refused_at(R"({"properties":{"a":{"minimum":"1"}}})") == "/properties/a/minimum");
   CHECK(refused_at(R"({"pattern":"("})") == "/pattern");
+  // Numbers the standard library would overflow reading (found by json_schema_fuzzer).
+  CHECK(refused_at(R"({"pattern":"^\\999999999999999999999999w+$"})") == "/pattern");
+  CHECK(refused_at(R"({"pattern":"a{99999999999999999999}"})") == "/pattern");
+  CHECK(refused_at(R"({"patternProperties":{"a{1,99999999999999999999}":{}}})") ==
+        "/patternProperties/a{1,99999999999999999999}");
+  CHECK(errors_of(R"({"pattern":"^a{1,3},12345678$"})", R"("aa,12345678")").empty());
   CHECK(refused_at(R"({"minLength":-1})") == "/minLength");
   CHECK(refused_at(R"({"items":[{"$ref":"#/definitions/missing"}]})") == "/items/0/$ref");
   CHECK(refused_at(R"({"$ref":"http://example.com/schema"})") == "/$ref");

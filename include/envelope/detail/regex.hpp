@@ -24,11 +24,16 @@ inline constexpr std::size_t max_subject = 1024;
 // The compiler recurses per group: a pattern nested deeper does not compile.
 inline constexpr std::size_t max_nesting = 64;
 
+// The most digits in a back-reference or a repetition bound. libstdc++ refuses a
+// pattern of more than 100,000 states anyway, so no bound of seven digits compiles.
+inline constexpr std::size_t max_number_digits = 6;
+
 // UTF-8 as code points; false (out unspecified) when text is not well-formed.
 [[nodiscard]] bool widen(std::string_view text, std::wstring& out);
 
 // An ECMAScript pattern (ECMA-262 with the u flag, as JSON Schema and HTML's pattern
-// attribute intend); nullopt when it does not compile, is nested too deep, or escapes
+// attribute intend); nullopt when it does not compile, is nested too deep, holds a number
+// longer than max_number_digits, or escapes
 // a letter ECMAScript gives no meaning (std::regex would take \Z as Z).
 [[nodiscard]] std::optional<std::wregex> compile(std::string_view pattern);
 

@@ -992,10 +992,11 @@ struct json_schema::compiled {
       } else if (key == "patternProperties") {
         if (!v.is_object()) fail(at, "patternProperties must be an object");
         for (const auto& p : v.items()) {
+          // A bad pattern is named by its member's pointer: the key is the pattern.
+          const std::string named = validation::child(at, p.key());
           pattern compiled_pattern;
-          compile_pattern(json(p.key()), at, compiled_pattern);
-          n.pattern_properties.emplace_back(std::move(compiled_pattern),
-                                            compile_at(validation::child(at, p.key()), base));
+          compile_pattern(json(p.key()), named, compiled_pattern);
+          n.pattern_properties.emplace_back(std::move(compiled_pattern), compile_at(named, base));
         }
       } else if (key == "additionalProperties") {
         n.additional_properties = sub(v, key, where, base);
