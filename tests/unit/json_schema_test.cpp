@@ -254,6 +254,14 @@ TEST_CASE("json_schema: invalid schemas and unimplemented keywords are refused w
   CHECK(refused_at(R"({"patternProperties":{"a{1,99999999999999999999}":{}}})") ==
         "/patternProperties/a{1,99999999999999999999}");
   CHECK(errors_of(R"({"pattern":"^a{1,3},12345678$"})", R"("aa,12345678")").empty());
+  // ECMAScript refuses a quantifier after a quantifier; libstdc++ would nest them
+  // (found by json_schema_fuzzer: a hundred stars backtracked for hours).
+  CHECK(refused_at(R"({"pattern":"^a**$"})") == "/pattern");
+  CHECK(refused_at(R"({"pattern":"a+*"})") == "/pattern");
+  CHECK(refused_at(R"({"pattern":"a{2}{3}"})") == "/pattern");
+  CHECK(refused_at(R"({"pattern":"a*??"})") == "/pattern");
+  CHECK(errors_of(R"({"pattern":"^a*?b+?c??d{1,2}?[*+?]{2}(?:x)?(?=y)y$"})", R"("abcd*?y")").empty());
+  CHECK(errors_of(R"({"pattern":"^[a-z]+(-[a-z]+)*$"})", R"("kebab-case-name")").empty());
   CHECK(refused_at(R"({"minLength":-1})") == "/minLength");
   CHECK(refused_at(R"({"items":[{"$ref":"#/definitions/missing"}]})") == "/items/0/$ref");
   CHECK(refused_at(R"({"$ref":"http://example.com/schema"})") == "/$ref");
@@ -283,6 +291,19 @@ TEST_CASE("json_schema: a value type compared by its document") {
   CHECK(copy == a);
   CHECK(copy.source() == json::parse(order_schema));
 }
+
+#if defined(__GLIBCXX__)
+TEST_CASE("json_schema: patterns never backtrack, and back-references are refused") {
+  // Exponential for a backtracking matcher on these 1000 characters; libstdc++'s
+  // breadth-first executor answers at once. Were it to backtrack, this case
+  // would not end (and ctest's timeout fails it).
+  const std::string subject = "\"" + std::string(1000, 'a') + "!\"";
+  CHECK(errors_of(R"({"pattern":"^(a+)+$"})", subject.c_str()).size() == 1);
+  CHECK(errors_of(R"({"pattern":"^(a|a)*$"})", subject.c_str()).size() == 1);
+  CHECK(errors_of(R"({"pattern":"^(a*)*b"})", subject.c_str()).size() == 1);
+  CHECK(refused_at(R"({"pattern":"(a)\\1"})") == "/pattern");
+}
+#endif
 
 TEST_CASE("json_schema: a pattern is not run on strings longer than 1024 bytes") {
   const json_schema schema(json::parse(R"({"pattern":"^(a|b)*$"})"));

@@ -16,9 +16,10 @@
 
 namespace envelope::detail::regex {
 
-// libstdc++'s matcher recurses per character of the subject, several frames for
-// each group a character goes through: a longer subject fails the pattern rather
-// than risk a thread's stack. docs/validation.md states this limit.
+// A longer subject fails the pattern: the bound on the matcher's work (pattern
+// states times subject length) and, where the matcher backtracks (standard
+// libraries other than libstdc++), on its recursion, several frames per
+// character. docs/validation.md states this limit.
 inline constexpr std::size_t max_subject = 1024;
 
 // The compiler recurses per group: a pattern nested deeper does not compile.
@@ -33,8 +34,9 @@ inline constexpr std::size_t max_number_digits = 6;
 
 // An ECMAScript pattern (ECMA-262 with the u flag, as JSON Schema and HTML's pattern
 // attribute intend); nullopt when it does not compile, is nested too deep, holds a number
-// longer than max_number_digits, or escapes
-// a letter ECMAScript gives no meaning (std::regex would take \Z as Z).
+// longer than max_number_digits, puts a quantifier after a quantifier, escapes a letter
+// ECMAScript gives no meaning (std::regex would take \Z as Z), or, with libstdc++,
+// holds a back-reference (its polynomial matcher, which never backtracks, has none).
 [[nodiscard]] std::optional<std::wregex> compile(std::string_view pattern);
 
 enum class match { anywhere, whole };

@@ -7,6 +7,15 @@
 
 namespace envelope::detail::regex {
 
+#if defined(__GLIBCXX__)
+// libstdc++'s own flag: match with its breadth-first executor, in time bounded
+// by the pattern's size times the subject's length, never backtracking, with
+// no recursion per character. It refuses back-references.
+inline constexpr std::regex::flag_type polynomial = std::regex_constants::__polynomial;
+#else
+inline constexpr std::regex::flag_type polynomial = std::regex::flag_type{};
+#endif
+
 ENVELOPE_INLINE bool widen(std::string_view text, std::wstring& out) {
   out.clear();
   out.reserve(text.size());
@@ -36,7 +45,22 @@ ENVELOPE_INLINE std::optional<std::wregex> compile(std::string_view pattern) {
     while (end < pattern.size() && pattern[end] >= '0' && pattern[end] <= '9') ++end;
     return end - from > max_number_digits;
   };
+  // A quantifier directly after another (a**, a+*, a{2}+) is a SyntaxError in
+  // ECMAScript, but libstdc++ takes it as a quantified quantifier: a** nests a
+  // star in a star, and a hundred of them backtrack for hours. Only the lazy
+  // mark may follow a quantifier (a*?, a{2}?).
+  enum class after { atom, quantifier, lazy } last = after::atom;
+  const auto quantifier = [&last](bool may_be_lazy) {
+    if (last == after::quantifier && may_be_lazy) {
+      last = after::lazy;
+      return true;
+    }
+    if (last != after::atom) return false;
+    last = after::quantifier;
+    return true;
+  };
   std::size_t depth = 0;
+  bool in_class = false;
   for (std::size_t i = 0; i < pattern.size(); ++i) {
     const char c = pattern[i];
     if (c == '\\' && i + 1 < pattern.size()) {
@@ -44,22 +68,44 @@ ENVELOPE_INLINE std::optional<std::wregex> compile(std::string_view pattern) {
       const char e = pattern[++i];
       const bool letter = (e >= 'a' && e <= 'z') || (e >= 'A' && e <= 'Z');
       if (letter && letters.find(e) == std::string_view::npos) return std::nullopt;
+      last = after::atom;
+    } else if (in_class) {
+      in_class = c != ']';
+    } else if (c == '[') {
+      in_class = true;
+      last = after::atom;
+    } else if (c == '*' || c == '+' || c == '?') {
+      if (!quantifier(c == '?')) return std::nullopt;
     } else if (c == '{') {
       if (long_number(i + 1)) return std::nullopt;
-      std::size_t comma = i + 1;
-      while (comma < pattern.size() && pattern[comma] >= '0' && pattern[comma] <= '9') ++comma;
-      if (comma < pattern.size() && pattern[comma] == ',' && long_number(comma + 1))
-        return std::nullopt;
-    } else if (c == '(' && ++depth > max_nesting) {
-      return std::nullopt;
-    } else if (c == ')' && depth > 0) {
-      --depth;
+      std::size_t end = i + 1;
+      while (end < pattern.size() && pattern[end] >= '0' && pattern[end] <= '9') ++end;
+      const bool has_min = end > i + 1;
+      if (end < pattern.size() && pattern[end] == ',') {
+        if (long_number(end + 1)) return std::nullopt;
+        ++end;
+        while (end < pattern.size() && pattern[end] >= '0' && pattern[end] <= '9') ++end;
+      }
+      if (has_min && end < pattern.size() && pattern[end] == '}') {
+        if (!quantifier(false)) return std::nullopt;
+        i = end;
+      } else {
+        last = after::atom;
+      }
+    } else if (c == '(') {
+      if (++depth > max_nesting) return std::nullopt;
+      // (?: (?= (?! open a group; their '?' quantifies nothing.
+      if (i + 1 < pattern.size() && pattern[i + 1] == '?') ++i;
+      last = after::atom;
+    } else {
+      if (c == ')' && depth > 0) --depth;
+      last = after::atom;
     }
   }
   std::wstring wide;
   if (!widen(pattern, wide)) return std::nullopt;
   try {
-    return std::wregex(wide, std::regex::ECMAScript | std::regex::optimize);
+    return std::wregex(wide, std::regex::ECMAScript | std::regex::optimize | polynomial);
   } catch (const std::regex_error&) {
     return std::nullopt;
   }
