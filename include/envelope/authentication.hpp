@@ -54,6 +54,12 @@ struct challenge {
 // case-insensitively (RFC 9110 §11.1); the token must be a b64token.
 [[nodiscard]] std::optional<std::string_view> bearer_token(std::string_view authorization) noexcept;
 
+// Whether a presented secret (a token, a key) equals the expected one, in a time
+// that depends on the presented length alone: every byte is compared, so how long
+// an answer takes does not tell a client how much of its guess was right. The
+// expected secret's length is not hidden from a client that can vary its own.
+[[nodiscard]] bool secret_equals(std::string_view presented, std::string_view expected) noexcept;
+
 }  // namespace envelope
 
 #if ENVELOPE_HEADER_ONLY

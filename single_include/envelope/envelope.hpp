@@ -1323,6 +1323,12 @@ struct challenge {
 // case-insensitively (RFC 9110 §11.1); the token must be a b64token.
 [[nodiscard]] std::optional<std::string_view> bearer_token(std::string_view authorization) noexcept;
 
+// Whether a presented secret (a token, a key) equals the expected one, in a time
+// that depends on the presented length alone: every byte is compared, so how long
+// an answer takes does not tell a client how much of its guess was right. The
+// expected secret's length is not hidden from a client that can vary its own.
+[[nodiscard]] bool secret_equals(std::string_view presented, std::string_view expected) noexcept;
+
 }  // namespace envelope
 
 #if ENVELOPE_HEADER_ONLY
@@ -1409,6 +1415,19 @@ ENVELOPE_INLINE std::optional<std::string_view> bearer_token(
     ++i;
   if (i != token.size()) return std::nullopt;
   return token;
+}
+
+ENVELOPE_INLINE bool secret_equals(std::string_view presented,
+                                   std::string_view expected) noexcept {
+  // The difference is gathered through a volatile, so that the compiler cannot
+  // stop at the first differing byte; an empty expected secret is compared
+  // against itself, with the outcome fixed by the lengths.
+  volatile unsigned difference = presented.size() == expected.size() ? 0U : 1U;
+  const std::string_view against = expected.empty() ? presented : expected;
+  for (std::size_t i = 0, j = 0; i < presented.size(); ++i, j = j + 1 == against.size() ? 0 : j + 1)
+    difference = difference | static_cast<unsigned>(static_cast<unsigned char>(presented[i]) ^
+                                                    static_cast<unsigned char>(against[j]));
+  return difference == 0U;
 }
 
 }  // namespace envelope

@@ -59,3 +59,20 @@ TEST_CASE("a challenge that cannot be written is an envelope::error") {
     CHECK(std::string(e.what()).find("is not a token") != std::string::npos);
   }
 }
+
+TEST_CASE("Secrets compare equal only when every byte and the length agree") {
+  using envelope::secret_equals;
+  CHECK(secret_equals("demo-write-token", "demo-write-token"));
+  CHECK(secret_equals("", ""));
+  CHECK_FALSE(secret_equals("Xemo-write-token", "demo-write-token"));  // first byte
+  CHECK_FALSE(secret_equals("demo-write-tokeX", "demo-write-token"));  // last byte
+  CHECK_FALSE(secret_equals("demo-write-toke", "demo-write-token"));   // a prefix
+  CHECK_FALSE(secret_equals("demo-write-tokendemo-write-token", "demo-write-token"));
+  CHECK_FALSE(secret_equals("demo-write-tokenx", "demo-write-token"));
+  CHECK_FALSE(secret_equals("", "demo-write-token"));
+  CHECK_FALSE(secret_equals("x", ""));
+  CHECK_FALSE(secret_equals(std::string_view("a\0b", 3), std::string_view("a\0c", 3)));
+  // Bytes above 0x7F are compared as bytes, not as signed chars.
+  CHECK_FALSE(secret_equals("\xff", "\x7f"));
+  CHECK(secret_equals("\xc3\xa9t\xc3\xa9", "\xc3\xa9t\xc3\xa9"));
+}

@@ -83,6 +83,19 @@ ENVELOPE_INLINE std::optional<std::string_view> bearer_token(
   return token;
 }
 
+ENVELOPE_INLINE bool secret_equals(std::string_view presented,
+                                   std::string_view expected) noexcept {
+  // The difference is gathered through a volatile, so that the compiler cannot
+  // stop at the first differing byte; an empty expected secret is compared
+  // against itself, with the outcome fixed by the lengths.
+  volatile unsigned difference = presented.size() == expected.size() ? 0U : 1U;
+  const std::string_view against = expected.empty() ? presented : expected;
+  for (std::size_t i = 0, j = 0; i < presented.size(); ++i, j = j + 1 == against.size() ? 0 : j + 1)
+    difference = difference | static_cast<unsigned>(static_cast<unsigned char>(presented[i]) ^
+                                                    static_cast<unsigned char>(against[j]));
+  return difference == 0U;
+}
+
 }  // namespace envelope
 
 #endif  // ENVELOPE_IMPL_AUTHENTICATION_IPP
