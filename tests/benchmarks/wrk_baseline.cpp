@@ -1,8 +1,9 @@
 // The baseline of tests/benchmarks/wrk_orders.sh: the cheapest cpp-httplib
 // server that answers orders_service's `GET /` with the same fields and body,
 // a string written by hand. Its connections are set up as the service's are
-// (envelope::adapters::httplib_options' defaults: TCP_NODELAY, 100 requests per
-// keep-alive connection, 16 threads), so that the ratio is the cost of what the
+// (envelope::adapters::httplib_options' defaults: TCP_NODELAY, 1000 requests per
+// keep-alive connection, 16 threads, a listen backlog of 1024, raised the way the
+// router raises it), so that the ratio is the cost of what the
 // service does per request. Prints its URL as its first line, as orders_service
 // does, then serves until killed.
 //
@@ -26,8 +27,16 @@ int main(int argc, char** argv) {
 
   httplib::Server server;
   server.set_tcp_nodelay(true);
-  server.set_keep_alive_max_count(100);
-  server.new_task_queue = [] { return new httplib::ThreadPool(16); };
+  server.set_keep_alive_max_count(1000);
+  socket_t listening = INVALID_SOCKET;
+  server.set_socket_options([&listening](socket_t sock) {
+    httplib::default_socket_options(sock);
+    listening = sock;
+  });
+  server.new_task_queue = [&listening] {
+    ::listen(listening, 1024);
+    return new httplib::ThreadPool(16);
+  };
   server.Get("/", [](const httplib::Request&, httplib::Response& response) {
     response.set_header("Vary", "Accept");
     response.set_content(root, "application/hal+json");

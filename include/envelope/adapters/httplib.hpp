@@ -24,6 +24,7 @@
 #include <httplib.h>
 
 #include <algorithm>
+#include <atomic>
 #include <chrono>
 #include <cstddef>
 #include <cstdint>
@@ -104,9 +105,10 @@ struct httplib_options {
   // Off, Nagle's algorithm and delayed ACKs hold each small response back about
   // 40 ms on a keep-alive connection.
   bool tcp_nodelay = true;
-  // Requests one connection may carry (httplib's own default is 5) and how long
-  // an idle one is kept. Each open connection holds a thread of the pool.
-  std::size_t keep_alive_max_count = 100;
+  // Requests one connection may carry (httplib's own default is 5, nginx's
+  // 1000) and how long an idle one is kept. Each open connection holds a thread
+  // of the pool.
+  std::size_t keep_alive_max_count = 1000;
   std::chrono::seconds keep_alive_timeout{5};
   // How long the server waits for the next bytes of a request (then 408) and
   // for the client to take the response.
@@ -115,6 +117,14 @@ struct httplib_options {
   // The worker threads (httplib::ThreadPool): at most this many connections
   // are served at once, the others wait for one to close.
   std::size_t threads = 16;
+  // How many connections the kernel queues before the server accepts them.
+  // httplib 0.11 listens with 5 (a macro, compiled into Debian's libcpp-httplib):
+  // in a burst of new connections the SYNs past it are dropped, and each such
+  // client waits a second to retransmit. The router raises it once the server
+  // listens, before the first accept; 0 leaves httplib's. The kernel caps it
+  // (net.core.somaxconn). It takes over the server's socket options (httplib's
+  // defaults stay); setting others after the router drops this one.
+  int listen_backlog = 1024;
   // Before a handler of a method that changes state runs, refuse (406) an
   // Accept that takes neither HAL nor JSON; after any handler, negotiate its
   // success (negotiate_response). The check comes before the handler knows its
@@ -180,7 +190,23 @@ class httplib_router {
     server.set_read_timeout(o.read_timeout);
     server.set_write_timeout(o.write_timeout);
     const std::size_t threads = std::max<std::size_t>(o.threads, 1);
-    server.new_task_queue = [threads] { return new reading_pool(threads); };
+    if (o.listen_backlog > 0) {
+      // httplib calls new_task_queue when it starts listening, after bind and
+      // listen and before the first accept: the moment to raise the backlog of
+      // the socket that socket_options was handed.
+      auto listening = std::make_shared<std::atomic<socket_t>>(INVALID_SOCKET);
+      server.set_socket_options([listening](socket_t sock) {
+        httplib::default_socket_options(sock);
+        listening->store(sock);
+      });
+      server.new_task_queue = [threads, listening, backlog = o.listen_backlog] {
+        const socket_t sock = listening->load();
+        if (sock != INVALID_SOCKET) ::listen(sock, backlog);
+        return new reading_pool(threads);
+      };
+    } else {
+      server.new_task_queue = [threads] { return new reading_pool(threads); };
+    }
 
     std::shared_ptr<const state> s = state_;
     server.set_error_handler(httplib::Server::HandlerWithResponse(
