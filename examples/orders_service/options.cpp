@@ -11,7 +11,9 @@ const char* const usage =
     "usage: orders_service [--db orders.db] [--host 127.0.0.1] [--port 8080]\n"
     "                      [--body-limit 65536] [--rate-limit N/SECONDS] [--stock 100]\n"
     "                      [--write-token demo-write-token] [--read-token demo-read-token]\n"
-    "                      [--maintenance] [--enable-fault-routes]\n";
+    "                      [--threads 16] [--timeout 5]\n"
+    "                      [--maintenance] [--enable-fault-routes]\n"
+    "  --db takes a file name or a SQLite URI (file:orders.db?mode=ro opens it read-only).\n";
 
 namespace {
 
@@ -74,6 +76,14 @@ std::optional<service_options> parse_arguments(int argc, char** argv) {
       const auto stock = number<int>(value);
       valid = stock && *stock >= 0;
       if (valid) options.stock = *stock;
+    } else if (flag == "--threads") {
+      const auto threads = number<std::size_t>(value);
+      valid = threads && *threads > 0 && *threads <= 1024;
+      if (valid) options.threads = *threads;
+    } else if (flag == "--timeout") {
+      const auto seconds = number<long>(value);
+      valid = seconds && *seconds > 0 && *seconds <= 3600;
+      if (valid) options.timeout = std::chrono::seconds(*seconds);
     } else if (flag == "--write-token") {
       options.write_token = std::string(value);
       valid = !value.empty();

@@ -82,7 +82,10 @@ std::string status_of(std::optional<sqlite3_int64> done_at) {
 }
 
 [[noreturn]] void raise(int code, const std::string& message) {
-  if ((code & 0xff) == SQLITE_BUSY) throw store_busy(message);
+  const int primary = code & 0xff;
+  if (primary == SQLITE_BUSY) throw store_busy(message);
+  if (primary == SQLITE_FULL || primary == SQLITE_READONLY || primary == SQLITE_IOERR)
+    throw store_unavailable(message);
   throw store_error(message);
 }
 
@@ -100,7 +103,9 @@ class order_store::connection {
     // NOMUTEX: the pool hands a connection to one thread at a time.
     const int opened =
         sqlite3_open_v2(path.c_str(), &db_,
-                        SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nullptr);
+                        SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX |
+                            SQLITE_OPEN_URI,
+                        nullptr);
     if (opened != SQLITE_OK) {
       const std::string message = "cannot open the database " + path + ": " +
                                   (db_ != nullptr ? sqlite3_errmsg(db_) : sqlite3_errstr(opened));
@@ -114,7 +119,12 @@ class order_store::connection {
       // commit to the log before COMMIT returns, which a killed process cannot
       // undo; only an operating-system crash may lose the last commits (FULL
       // would sync each one to disk).
-      execute("PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON");
+      // cache_size: 256 KiB of pages per connection, not SQLite's 2 MB; the
+      // operating system's page cache holds the file for all of them, and the
+      // service's memory stays flat while the database grows.
+      execute(
+          "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON; "
+          "PRAGMA cache_size = -256");
     } catch (const store_error& e) {
       sqlite3_close(db_);
       throw store_error("cannot open the database " + path + ": " + e.what());
@@ -227,7 +237,14 @@ class query {
 // runs: rolled back unless committed, so a throw leaves the database as it was.
 class order_store::lease {
  public:
-  lease(order_store& store, const char* begin) : store_(store), connection_(store.acquire_()) {
+  enum class intent { read, write };
+
+  lease(order_store& store, intent what)
+      : store_(store),
+        writer_(what == intent::write ? std::unique_lock<std::mutex>(store.writer_mutex_)
+                                      : std::unique_lock<std::mutex>()),
+        connection_(store.acquire_()) {
+    const char* const begin = what == intent::write ? sql::begin_write : sql::begin_read;
     try {
       // Prepared first, so that the destructor has nothing left that can throw.
       rollback_ = connection_->prepared(sql::rollback);
@@ -263,6 +280,7 @@ class order_store::lease {
   [[nodiscard]] sqlite3* handle() const { return connection_->handle(); }
 
   order_store& store_;
+  std::unique_lock<std::mutex> writer_;  // held for a write transaction's whole length
   std::unique_ptr<connection> connection_;
   sqlite3_stmt* rollback_ = nullptr;
   bool committed_ = false;
@@ -278,7 +296,7 @@ order read_order(const query& row) {
 }  // namespace
 
 order_store::order_store(const std::string& path)
-    : path_(path), max_connections_(path == ":memory:" ? 1 : 0) {
+    : path_(path), max_connections_(path == ":memory:" ? 1 : max_pooled) {
   auto first = acquire_();
   try {
     sqlite3_stmt* version_statement = first->prepared("PRAGMA user_version");
@@ -291,13 +309,17 @@ order_store::order_store(const std::string& path)
       throw store_error("the database " + path + " has schema version " + std::to_string(version) +
                         "; this orders_service reads version " + std::to_string(schema_version));
     }
-    first->execute("BEGIN IMMEDIATE");
-    try {
-      first->execute(schema);
-      first->execute("COMMIT");
-    } catch (...) {
-      first->execute("ROLLBACK");
-      throw;
+    // A database of this version needs no write to open, so a read-only one
+    // serves reads (and answers 503 to writes).
+    if (version == 0) {
+      first->execute("BEGIN IMMEDIATE");
+      try {
+        first->execute(schema);
+        first->execute("COMMIT");
+      } catch (...) {
+        first->execute("ROLLBACK");
+        throw;
+      }
     }
   } catch (...) {
     release_(std::move(first));
@@ -342,7 +364,7 @@ void order_store::release_(std::unique_ptr<connection> c) noexcept {
 create_result order_store::create(const std::string& item, int quantity,
                                   const nlohmann::json& request,
                                   const std::optional<std::string>& idempotency_key) {
-  lease db(*this, sql::begin_write);
+  lease db(*this, lease::intent::write);
   if (idempotency_key) {
     auto seen = db.run(sql::find_key, *idempotency_key);
     if (seen.next()) {
@@ -362,7 +384,7 @@ create_result order_store::create(const std::string& item, int quantity,
 std::optional<order> order_store::find(std::uint64_t id) {
   const auto key = row_id(id);
   if (!key) return std::nullopt;
-  lease db(*this, sql::begin_read);
+  lease db(*this, lease::intent::read);
   auto found = db.run(sql::find_order, *key);
   if (!found.next()) return std::nullopt;
   return read_order(found);
@@ -370,7 +392,7 @@ std::optional<order> order_store::find(std::uint64_t id) {
 
 std::pair<std::vector<order>, std::size_t> order_store::page(std::size_t number, std::size_t size) {
   // One read transaction: the count and the page come from the same snapshot.
-  lease db(*this, sql::begin_read);
+  lease db(*this, lease::intent::read);
   std::vector<order> items;
   {
     auto rows = db.run(sql::page_orders, static_cast<sqlite3_int64>(size),
@@ -386,7 +408,7 @@ std::pair<std::vector<order>, std::size_t> order_store::page(std::size_t number,
 change_outcome order_store::remove(std::uint64_t id) {
   const auto key = row_id(id);
   if (!key) return change_outcome::missing;
-  lease db(*this, sql::begin_write);
+  lease db(*this, lease::intent::write);
   std::string status;
   {
     auto found = db.run(sql::find_order, *key);
@@ -403,7 +425,7 @@ change_outcome order_store::remove(std::uint64_t id) {
 change_outcome order_store::ship(std::uint64_t id, job& started) {
   const auto key = row_id(id);
   if (!key) return change_outcome::missing;
-  lease db(*this, sql::begin_write);
+  lease db(*this, lease::intent::write);
   std::string status;
   {
     auto found = db.run(sql::find_order, *key);
@@ -424,7 +446,7 @@ change_outcome order_store::ship(std::uint64_t id, job& started) {
 std::optional<job> order_store::find_job(std::uint64_t id) {
   const auto key = row_id(id);
   if (!key) return std::nullopt;
-  lease db(*this, sql::begin_read);
+  lease db(*this, lease::intent::read);
   auto found = db.run(sql::find_job, *key);
   if (!found.next()) return std::nullopt;
   return job{static_cast<std::uint64_t>(found.integer(0)),

@@ -59,6 +59,13 @@ class store_busy : public store_error {
   using store_error::store_error;
 };
 
+// The database cannot take writes: the disk is full, the file or its directory
+// is read-only, or the disk failed (SQLITE_FULL, SQLITE_READONLY, SQLITE_IOERR).
+class store_unavailable : public store_error {
+ public:
+  using store_error::store_error;
+};
+
 class order_store {
  public:
   // Opens the database at `path`, creating it and its tables when absent;
@@ -94,13 +101,20 @@ class order_store {
   void release_(std::unique_ptr<connection> c) noexcept;
 
   std::string path_;
-  // One connection per thread at work, so that readers run beside the writer
-  // (WAL); the mutex guards only this list of idle connections, never the data.
-  // ":memory:" is one database per connection, so there it is one connection.
+  // Up to max_pooled connections, so that readers run beside the writer (WAL),
+  // and no more whatever the server's thread count: each keeps its own cache of
+  // pages, and SQLite runs one writer at a time anyway. A thread waits for a
+  // free one. The mutex guards only this list of idle connections, never the
+  // data. ":memory:" is one database per connection, so there it is one.
+  static constexpr std::size_t max_pooled = 8;
   std::size_t max_connections_;
   std::size_t open_connections_ = 0;
   std::mutex idle_mutex_;
   std::condition_variable idle_available_;
+  // Writers of this process take turns here, in the order they came, rather
+  // than in SQLite's busy handler, which sleeps and retries: under load some
+  // writer would lose every retry for seconds.
+  std::mutex writer_mutex_;
   std::vector<std::unique_ptr<connection>> idle_;
 };
 

@@ -11,6 +11,7 @@
 #include <stdexcept>
 #include <string>
 #include <string_view>
+#include <thread>
 #include <utility>
 #include <vector>
 
@@ -157,6 +158,8 @@ service::service(service_options options)
 void service::install(httplib::Server& server) {
   envelope::adapters::httplib_options settings;
   settings.limits.body_limit = options_.body_limit;
+  settings.threads = options_.threads;
+  settings.read_timeout = settings.write_timeout = settings.keep_alive_timeout = options_.timeout;
   // Internal text goes to the log, never to the client (RFC 9457 §5).
   settings.log = [](std::exception_ptr error, std::string_view request) {
     std::string what = "unknown exception";
@@ -186,7 +189,8 @@ void service::install(httplib::Server& server) {
       .get(R"(/jobs/(\d+))", route(access::read, &service::get_job))
       .get(R"(/docs/rels/([a-z]+))", route(access::read, &service::get_relation));
   if (options_.enable_fault_routes)
-    router_->get("/debug/fail", route(access::read, &service::fail));
+    router_->get("/debug/fail", route(access::read, &service::fail))
+        .get("/debug/slow", route(access::read, &service::slow));
 
   server.set_pre_routing_handler(
       [this](const httplib::Request& request, httplib::Response& response) {
@@ -254,6 +258,13 @@ envelope::response service::respond(const httplib::Request& request, access need
     // Another writer held the database past the busy timeout: nothing was changed.
     return envelope::service_unavailable(std::chrono::seconds(1),
                                          "The database is busy; try again in a second.");
+  } catch (const store_unavailable& e) {
+    // The disk is full or the file read-only: the transaction rolled back, reads
+    // still work, and an operator has to act; SQLite's text goes to the log only.
+    std::cerr << request.method + ' ' + request.path + ": " + e.what() + '\n';
+    return envelope::service_unavailable(std::chrono::seconds(60),
+                                         "Orders cannot be changed at the moment; reading them "
+                                         "still works. Try again later.");
   }
 }
 
@@ -262,8 +273,10 @@ service::caller service::identify(const httplib::Request& request) const {
   const std::string authorization = request.get_header_value("Authorization");
   const auto token = envelope::bearer_token(authorization);
   if (!token) return caller::invalid;
-  if (*token == options_.write_token) return caller::writer;
-  if (*token == options_.read_token) return caller::reader;
+  // Compared in constant time: how long a refusal takes tells nothing of how
+  // much of a guessed token was right.
+  if (envelope::secret_equals(*token, options_.write_token)) return caller::writer;
+  if (envelope::secret_equals(*token, options_.read_token)) return caller::reader;
   return caller::invalid;
 }
 
@@ -416,6 +429,13 @@ envelope::response service::get_relation(const httplib::Request& request) {
 // A deliberate failure, to show that an exception's text stays in the log.
 envelope::response service::fail(const httplib::Request&) {
   throw std::runtime_error("simulated failure: connection to db-primary:5432 refused");
+}
+
+// A request that takes a second, for the tests that stop the service while
+// requests are in flight.
+envelope::response service::slow(const httplib::Request&) {
+  std::this_thread::sleep_for(std::chrono::seconds(1));
+  return envelope::ok(envelope::resource({{"slept_ms", 1000}}).set_link("self", "/debug/slow"));
 }
 
 }  // namespace orders

@@ -52,6 +52,7 @@ class service {
   envelope::response get_job(const httplib::Request& request);
   envelope::response get_relation(const httplib::Request& request);
   envelope::response fail(const httplib::Request& request);
+  envelope::response slow(const httplib::Request& request);
 
   service_options options_;
   order_store store_;
