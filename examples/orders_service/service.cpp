@@ -431,11 +431,16 @@ envelope::response service::fail(const httplib::Request&) {
   throw std::runtime_error("simulated failure: connection to db-primary:5432 refused");
 }
 
-// A request that takes a second, for the tests that stop the service while
-// requests are in flight.
-envelope::response service::slow(const httplib::Request&) {
-  std::this_thread::sleep_for(std::chrono::seconds(1));
-  return envelope::ok(envelope::resource({{"slept_ms", 1000}}).set_link("self", "/debug/slow"));
+// A request that takes ?ms= milliseconds (1000 by default, at most 10000), for
+// the tests that stop the service while requests are in flight.
+envelope::response service::slow(const httplib::Request& request) {
+  const auto ms = query_number(request, "ms", 1000);
+  if (!ms || *ms > 10000) {
+    return envelope::bad_request(
+        {envelope::validation_error::titled("invalid_value", "`ms` must be 0 to 10000.")});
+  }
+  std::this_thread::sleep_for(std::chrono::milliseconds(*ms));
+  return envelope::ok(envelope::resource({{"slept_ms", *ms}}).set_link("self", "/debug/slow"));
 }
 
 }  // namespace orders

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Kills orders_service with SIGKILL in the middle of a stream of creates, twice,
-# restarting it on the same database each time, then checks what the database
+# Kills orders_service with SIGKILL in the middle of a stream of creates, 20
+# times, each at another point of the stream, restarting it on the same database
+# each time, then checks what the database
 # kept against what the clients were told:
 # - every order answered 201 (the whole answer received) is there, same id;
 # - replaying each Idempotency-Key answers 200 with that order where a 201 had
@@ -17,9 +18,10 @@ export LC_ALL=C  # one collation for sort and join
 
 binary=${1:?usage: orders_service_kill_test.sh path/to/orders_service}
 clients=4
-rounds=2
+rounds=20
 per_client=40  # creates each client sends in a round
-kill_after=40  # creates answered 201 in the round before the kill
+# kill_after: creates answered 201 in a round before its kill, 3 to 52, a
+# different point of the stream in each round
 work=$(mktemp -d)
 db=$work/orders.db
 pid=""
@@ -89,6 +91,7 @@ statuses() {
 start
 for round in $(seq "$rounds"); do
   before=$(count_created)
+  kill_after=$((3 + (round * 13) % 50))
   client_pids=()
   for n in $(seq "$clients"); do
     keys=()
