@@ -2,7 +2,10 @@
 // two bytes give the status (mostly 100-599, sometimes any int), the next line
 // the Content-Type, the rest the body. Allowed outcomes: a parsed_response,
 // response_parse_error, or document_error for a HAL body that breaks a MUST.
-// A result must be usable as a value: copied, compared, written back.
+// A result must be usable as a value: copied, compared, written back. The parse
+// (nlohmann's SAX events into a DOM, depth counted) agrees with json::parse and
+// the conversion on its result: the same resource or problem, and text it calls
+// not JSON is text json::parse refuses too.
 
 #include <envelope/response.hpp>
 
@@ -13,8 +16,10 @@
 #include <cstdio>
 #include <cstdlib>
 #include <exception>
+#include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 
 namespace {
 
@@ -22,6 +27,18 @@ namespace {
   std::fprintf(stderr, "response_fuzzer: %s: %.*s\n", what, static_cast<int>(detail.size()),
                detail.data());
   std::abort();
+}
+
+// What json::parse and the conversion make of the body; nullopt when json::parse refuses it.
+template <class T>
+std::optional<T> read_by_dom(std::string_view body) {
+  nlohmann::json document;
+  try {
+    document = nlohmann::json::parse(body);
+  } catch (const nlohmann::json::exception&) {
+    return std::nullopt;
+  }
+  return T::parse(std::move(document));
 }
 
 void check_result(const envelope::parsed_response& parsed, int status, std::string_view body) {
@@ -34,11 +51,15 @@ void check_result(const envelope::parsed_response& parsed, int status, std::stri
     const envelope::problem& p = parsed.as_problem();
     const nlohmann::json written = p;
     if (!(envelope::problem::parse(written) == p)) fail("problem round trip", body);
+    const auto by_dom = read_by_dom<envelope::problem>(body);
+    if (!by_dom || !(*by_dom == p)) fail("the parse and json::parse disagree", body);
   } else if (parsed.has_resource()) {
     const envelope::resource& r = parsed.as_resource();
     const nlohmann::json written = r;
     if (!(envelope::resource::parse(written) == r)) fail("resource round trip", body);
     if (envelope::is_error(status)) fail("an error status read as HAL", body);
+    const auto by_dom = read_by_dom<envelope::resource>(body);
+    if (!by_dom || !(*by_dom == r)) fail("the parse and json::parse disagree", body);
   }
 }
 
@@ -61,6 +82,14 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   } catch (const envelope::response_parse_error& e) {
     if (e.offset() > body.size() && e.offset() > content_type.size()) {
       fail("error offset past the input", e.what());
+    }
+    // The message may quote the Content-Type, so only its start counts.
+    if (std::string_view(e.what()).rfind("the body is not JSON: syntax error", 0) == 0) {
+      try {
+        (void)nlohmann::json::parse(body);
+        fail("text json::parse reads was called not JSON", body);
+      } catch (const nlohmann::json::exception&) {
+      }
     }
   } catch (const envelope::document_error&) {
     if (envelope::is_error(status)) fail("an error status read strictly as HAL", body);

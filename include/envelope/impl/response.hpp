@@ -6,29 +6,102 @@
 #include <string>
 #include <string_view>
 #include <utility>
+#include <vector>
 
 namespace envelope {
 
 namespace detail {
 
+// Builds the DOM from nlohmann's SAX events, as nlohmann's own parser does, and
+// counts the arrays and objects open: one too many stops the parse at once. A
+// parse callback would do the same at a quarter more than the plain parse (it
+// is called for every value); counting here costs nothing measurable.
+template <class Json>
+class bounded_dom_builder {
+ public:
+  bounded_dom_builder(Json& root, std::size_t depth_limit) : root_(root), limit_(depth_limit) {}
+
+  bool null() { return put(nullptr) != nullptr; }
+  bool boolean(bool value) { return put(value) != nullptr; }
+  bool number_integer(typename Json::number_integer_t value) { return put(value) != nullptr; }
+  bool number_unsigned(typename Json::number_unsigned_t value) { return put(value) != nullptr; }
+  bool number_float(typename Json::number_float_t value, const typename Json::string_t&) {
+    return put(value) != nullptr;
+  }
+  // Strings and names are copied, as nlohmann copies them: moving would take
+  // the lexer's buffer, which then grows again for each long string.
+  bool string(typename Json::string_t& value) { return put(value) != nullptr; }
+  bool binary(typename Json::binary_t& value) { return put(value) != nullptr; }
+  bool start_object(std::size_t) { return open(Json::value_t::object); }
+  bool key(typename Json::string_t& name) {
+    member_ = &(*open_.back())[name];
+    return true;
+  }
+  bool end_object() { return close(); }
+  bool start_array(std::size_t) { return open(Json::value_t::array); }
+  bool end_array() { return close(); }
+  template <class Exception>
+  bool parse_error(std::size_t, const std::string&, const Exception& error) {
+    throw error;
+  }
+
+  [[nodiscard]] bool too_deep() const noexcept { return too_deep_; }
+
+ private:
+  // Where a value goes: the root, the end of the open array, or the member
+  // key() named. The pointers to open containers stay valid: a container's own
+  // vector or map grows only once its last child has closed.
+  template <class Value>
+  Json* put(Value&& value) {
+    if (open_.empty()) {
+      root_ = Json(std::forward<Value>(value));
+      return &root_;
+    }
+    Json& parent = *open_.back();
+    if (parent.is_array()) {
+      parent.emplace_back(std::forward<Value>(value));
+      return &parent.back();
+    }
+    *member_ = Json(std::forward<Value>(value));
+    return member_;
+  }
+  bool open(typename Json::value_t kind) {
+    if (open_.size() >= limit_) {
+      too_deep_ = true;
+      return false;
+    }
+    open_.push_back(put(kind));
+    return true;
+  }
+  bool close() {
+    open_.pop_back();
+    return true;
+  }
+
+  Json& root_;
+  std::size_t limit_;
+  std::vector<Json*> open_;
+  Json* member_ = nullptr;
+  bool too_deep_ = false;
+};
+
 // JSON text read with the limits every body needs, request or response: well
-// formed, numbers a double can hold, at most depth_limit levels. nlohmann parses
-// deep text without recursion, but copying, comparing and dumping the result
-// recurse once per level, so depth is refused while parsing. Throws
-// response_parse_error; its message names the text as `what` ("the body", "the
-// document") and quotes nothing of nlohmann's. envelope-lint reads with it too.
+// formed, numbers a double can hold, at most depth_limit arrays and objects
+// nested (the outermost counts one). nlohmann parses deep text without
+// recursion, but copying, comparing and dumping the result recurse once per
+// level, so depth is refused while parsing. Throws response_parse_error; its
+// message names the text as `what` ("the body", "the document") and quotes
+// nothing of nlohmann's. envelope-lint reads with it too.
 template <class Json = nlohmann::json>
 [[nodiscard]] Json parse_json_text(std::string_view body, std::size_t depth_limit,
                                    std::string_view what = "the body") {
-  struct too_deep {};
+  Json document;
   try {
-    return Json::parse(body, [depth_limit](int depth, typename Json::parse_event_t, Json&) {
-      if (static_cast<std::size_t>(depth) > depth_limit) throw too_deep{};
-      return true;
-    });
-  } catch (const too_deep&) {
-    throw response_parse_error(std::string(what) + " nests deeper than " +
-                               std::to_string(depth_limit) + " levels");
+    bounded_dom_builder<Json> builder(document, depth_limit);
+    if (!Json::sax_parse(body, &builder) && builder.too_deep()) {
+      throw response_parse_error(std::string(what) + " nests deeper than " +
+                                 std::to_string(depth_limit) + " levels");
+    }
   } catch (const typename Json::parse_error& e) {
     // nlohmann counts bytes from 1; every offset of this library counts from 0.
     const std::size_t offset = e.byte > 0 ? e.byte - 1 : 0;
@@ -39,6 +112,7 @@ template <class Json = nlohmann::json>
     throw response_parse_error(std::string(what) +
                                " is not usable JSON: it holds a number too large for a double");
   }
+  return document;
 }
 
 }  // namespace detail
