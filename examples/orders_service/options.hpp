@@ -18,7 +18,7 @@ struct service_options {
   std::size_t rate_limit = 0;  // requests per rate_window and client; 0: no limit
   std::chrono::seconds rate_window{1};
   int stock = 100;
-  std::size_t threads = 16;  // connections served at once (each holds a thread)
+  std::size_t threads = 16;         // connections served at once (each holds a thread)
   std::chrono::seconds timeout{5};  // read, write and keep-alive idle timeout
   std::string write_token = "demo-write-token";
   std::string read_token = "demo-read-token";

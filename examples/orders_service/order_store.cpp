@@ -101,11 +101,10 @@ class order_store::connection {
  public:
   explicit connection(const std::string& path) {
     // NOMUTEX: the pool hands a connection to one thread at a time.
-    const int opened =
-        sqlite3_open_v2(path.c_str(), &db_,
-                        SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX |
-                            SQLITE_OPEN_URI,
-                        nullptr);
+    const int opened = sqlite3_open_v2(
+        path.c_str(), &db_,
+        SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_URI,
+        nullptr);
     if (opened != SQLITE_OK) {
       const std::string message = "cannot open the database " + path + ": " +
                                   (db_ != nullptr ? sqlite3_errmsg(db_) : sqlite3_errstr(opened));

@@ -1417,8 +1417,7 @@ ENVELOPE_INLINE std::optional<std::string_view> bearer_token(
   return token;
 }
 
-ENVELOPE_INLINE bool secret_equals(std::string_view presented,
-                                   std::string_view expected) noexcept {
+ENVELOPE_INLINE bool secret_equals(std::string_view presented, std::string_view expected) noexcept {
   // The difference is gathered through a volatile, so that the compiler cannot
   // stop at the first differing byte; an empty expected secret is compared
   // against itself, with the outcome fixed by the lengths.
@@ -12128,7 +12127,8 @@ ENVELOPE_INLINE std::optional<std::wregex> compile(std::string_view pattern) {
   // refused here, before it reaches the compiler.
   const auto long_number = [&pattern](std::size_t from) {
     std::size_t end = from;
-    while (end < pattern.size() && pattern[end] >= '0' && pattern[end] <= '9') ++end;
+    while (end < pattern.size() && pattern[end] >= '0' && pattern[end] <= '9')
+      ++end;
     return end - from > max_number_digits;
   };
   // A quantifier directly after another (a**, a+*, a{2}+) is a SyntaxError in
@@ -12165,12 +12165,14 @@ ENVELOPE_INLINE std::optional<std::wregex> compile(std::string_view pattern) {
     } else if (c == '{') {
       if (long_number(i + 1)) return std::nullopt;
       std::size_t end = i + 1;
-      while (end < pattern.size() && pattern[end] >= '0' && pattern[end] <= '9') ++end;
+      while (end < pattern.size() && pattern[end] >= '0' && pattern[end] <= '9')
+        ++end;
       const bool has_min = end > i + 1;
       if (end < pattern.size() && pattern[end] == ',') {
         if (long_number(end + 1)) return std::nullopt;
         ++end;
-        while (end < pattern.size() && pattern[end] >= '0' && pattern[end] <= '9') ++end;
+        while (end < pattern.size() && pattern[end] >= '0' && pattern[end] <= '9')
+          ++end;
       }
       if (has_min && end < pattern.size() && pattern[end] == '}') {
         if (!quantifier(false)) return std::nullopt;

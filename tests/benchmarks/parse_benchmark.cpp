@@ -16,7 +16,9 @@ namespace {
 using envelope_bench::order_input;
 using envelope_bench::problem_input;
 
-std::string hal_text() { return envelope_bench::build_order_by_hand(order_input{}).dump(); }
+std::string hal_text() {
+  return envelope_bench::build_order_by_hand(order_input{}).dump();
+}
 std::string problem_text() {
   return envelope_bench::build_problem_by_hand(problem_input{}).dump();
 }
@@ -33,18 +35,21 @@ void hand_parse(benchmark::State& state, const std::string& text) {
 void callback_parse(benchmark::State& state, const std::string& text) {
   envelope_bench::allocation_scope allocations(state);
   for (auto _ : state) {
-    nlohmann::json document =
-        nlohmann::json::parse(text, [](int depth, nlohmann::json::parse_event_t, nlohmann::json&) {
-          return depth <= 256;
-        });
+    nlohmann::json document = nlohmann::json::parse(
+        text,
+        [](int depth, nlohmann::json::parse_event_t, nlohmann::json&) { return depth <= 256; });
     benchmark::DoNotOptimize(document);
   }
 }
 
-void hand_hal_parse(benchmark::State& state) { hand_parse(state, hal_text()); }
+void hand_hal_parse(benchmark::State& state) {
+  hand_parse(state, hal_text());
+}
 BENCHMARK(hand_hal_parse);
 
-void callback_hal_parse(benchmark::State& state) { callback_parse(state, hal_text()); }
+void callback_hal_parse(benchmark::State& state) {
+  callback_parse(state, hal_text());
+}
 BENCHMARK(callback_hal_parse);
 
 void envelope_parse_response_hal(benchmark::State& state) {
@@ -63,7 +68,9 @@ void envelope_parse_response_hal(benchmark::State& state) {
 }
 BENCHMARK(envelope_parse_response_hal);
 
-void hand_problem_parse(benchmark::State& state) { hand_parse(state, problem_text()); }
+void hand_problem_parse(benchmark::State& state) {
+  hand_parse(state, problem_text());
+}
 BENCHMARK(hand_problem_parse);
 
 void envelope_parse_response_problem(benchmark::State& state) {

@@ -153,8 +153,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
       } catch (const nlohmann::json::exception&) {
         return 0;
       }
-      if (depth_of(theirs) <= limits.max_depth)
-        fail("JSON within the depth limit refused", input);
+      if (depth_of(theirs) <= limits.max_depth) fail("JSON within the depth limit refused", input);
     }
     return 0;
   }

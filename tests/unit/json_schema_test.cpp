@@ -260,7 +260,8 @@ TEST_CASE("json_schema: invalid schemas and unimplemented keywords are refused w
   CHECK(refused_at(R"({"pattern":"a+*"})") == "/pattern");
   CHECK(refused_at(R"({"pattern":"a{2}{3}"})") == "/pattern");
   CHECK(refused_at(R"({"pattern":"a*??"})") == "/pattern");
-  CHECK(errors_of(R"({"pattern":"^a*?b+?c??d{1,2}?[*+?]{2}(?:x)?(?=y)y$"})", R"("abcd*?y")").empty());
+  CHECK(
+      errors_of(R"({"pattern":"^a*?b+?c??d{1,2}?[*+?]{2}(?:x)?(?=y)y$"})", R"("abcd*?y")").empty());
   CHECK(errors_of(R"({"pattern":"^[a-z]+(-[a-z]+)*$"})", R"("kebab-case-name")").empty());
   CHECK(refused_at(R"({"minLength":-1})") == "/minLength");
   CHECK(refused_at(R"({"items":[{"$ref":"#/definitions/missing"}]})") == "/items/0/$ref");

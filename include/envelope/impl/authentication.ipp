@@ -83,8 +83,7 @@ ENVELOPE_INLINE std::optional<std::string_view> bearer_token(
   return token;
 }
 
-ENVELOPE_INLINE bool secret_equals(std::string_view presented,
-                                   std::string_view expected) noexcept {
+ENVELOPE_INLINE bool secret_equals(std::string_view presented, std::string_view expected) noexcept {
   // The difference is gathered through a volatile, so that the compiler cannot
   // stop at the first differing byte; an empty expected secret is compared
   // against itself, with the outcome fixed by the lengths.

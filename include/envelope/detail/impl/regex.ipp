@@ -42,7 +42,8 @@ ENVELOPE_INLINE std::optional<std::wregex> compile(std::string_view pattern) {
   // refused here, before it reaches the compiler.
   const auto long_number = [&pattern](std::size_t from) {
     std::size_t end = from;
-    while (end < pattern.size() && pattern[end] >= '0' && pattern[end] <= '9') ++end;
+    while (end < pattern.size() && pattern[end] >= '0' && pattern[end] <= '9')
+      ++end;
     return end - from > max_number_digits;
   };
   // A quantifier directly after another (a**, a+*, a{2}+) is a SyntaxError in
@@ -79,12 +80,14 @@ ENVELOPE_INLINE std::optional<std::wregex> compile(std::string_view pattern) {
     } else if (c == '{') {
       if (long_number(i + 1)) return std::nullopt;
       std::size_t end = i + 1;
-      while (end < pattern.size() && pattern[end] >= '0' && pattern[end] <= '9') ++end;
+      while (end < pattern.size() && pattern[end] >= '0' && pattern[end] <= '9')
+        ++end;
       const bool has_min = end > i + 1;
       if (end < pattern.size() && pattern[end] == ',') {
         if (long_number(end + 1)) return std::nullopt;
         ++end;
-        while (end < pattern.size() && pattern[end] >= '0' && pattern[end] <= '9') ++end;
+        while (end < pattern.size() && pattern[end] >= '0' && pattern[end] <= '9')
+          ++end;
       }
       if (has_min && end < pattern.size() && pattern[end] == '}') {
         if (!quantifier(false)) return std::nullopt;
