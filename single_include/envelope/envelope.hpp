@@ -4359,10 +4359,6 @@ class json_writer {
   void newline_();
   void escape_(unsigned char byte);
 
-  // The Unicode Standard's Table 3-7 (well-formed UTF-8 byte sequences), which is what
-  // nlohmann's decoder accepts. ASCII runs are skipped first: they are the common case.
-  static bool well_formed_utf8_(std::string_view text) noexcept;
-
   std::string& out_;
   nlohmann::detail::serializer<nlohmann::json> serializer_;
   bool pretty_;
@@ -4463,18 +4459,33 @@ ENVELOPE_INLINE void json_writer::value(std::string_view v) {
 }
 
 ENVELOPE_INLINE void json_writer::string(std::string_view text) {
-  if (!well_formed_utf8_(text)) {
-    serializer_.dump(nlohmann::json(text), false, false, 0, 0);
-    return;
-  }
+  // One pass: ASCII that needs no escape is copied in runs, each multi-byte
+  // sequence is checked as it comes, and text that is not well-formed UTF-8 is
+  // taken back out and handed to nlohmann, which throws its own type_error 316.
+  const std::size_t start = out_.size();
   out_ += '"';
   std::size_t run = 0;
-  for (std::size_t i = 0; i < text.size(); ++i) {
+  for (std::size_t i = 0; i < text.size();) {
     const auto byte = static_cast<unsigned char>(text[i]);
-    if (byte >= 0x20 && byte != '"' && byte != '\\') continue;
+    if (byte >= 0x80) {
+      char32_t code_point = 0;
+      const std::size_t length = decode_utf8(text, i, code_point);
+      if (length == 0) {
+        out_.resize(start);
+        serializer_.dump(nlohmann::json(text), false, false, 0, 0);
+        return;
+      }
+      i += length;
+      continue;
+    }
+    if (byte >= 0x20 && byte != '"' && byte != '\\') {
+      ++i;
+      continue;
+    }
     out_.append(text.data() + run, i - run);
     run = i + 1;
     escape_(byte);
+    ++i;
   }
   out_.append(text.data() + run, text.size() - run);
   out_ += '"';
@@ -4534,21 +4545,6 @@ ENVELOPE_INLINE void json_writer::escape_(unsigned char byte) {
       out_.append(escaped, sizeof escaped);
     }
   }
-}
-
-ENVELOPE_INLINE bool json_writer::well_formed_utf8_(std::string_view text) noexcept {
-  std::size_t i = 0;
-  while (i != text.size()) {
-    if (static_cast<unsigned char>(text[i]) < 0x80) {
-      ++i;
-      continue;
-    }
-    char32_t code_point = 0;
-    const std::size_t length = decode_utf8(text, i, code_point);
-    if (length == 0) return false;
-    i += length;
-  }
-  return true;
 }
 
 }  // namespace envelope::detail

@@ -56,10 +56,6 @@ class json_writer {
   void newline_();
   void escape_(unsigned char byte);
 
-  // The Unicode Standard's Table 3-7 (well-formed UTF-8 byte sequences), which is what
-  // nlohmann's decoder accepts. ASCII runs are skipped first: they are the common case.
-  static bool well_formed_utf8_(std::string_view text) noexcept;
-
   std::string& out_;
   nlohmann::detail::serializer<nlohmann::json> serializer_;
   bool pretty_;
