@@ -22,35 +22,9 @@ rounds=20
 per_client=40  # creates each client sends in a round
 # kill_after: creates answered 201 in a round before its kill, 3 to 52, a
 # different point of the stream in each round
-work=$(mktemp -d)
+# shellcheck source=../support/orders_service.sh
+source "$(dirname "$0")/../support/orders_service.sh"
 db=$work/orders.db
-pid=""
-cleanup() {
-  if [[ -n $pid ]]; then kill -KILL "$pid" 2>/dev/null || true; fi
-  wait 2>/dev/null || true
-  rm -rf "$work"
-}
-trap cleanup EXIT
-
-fail() {
-  echo "FAIL: $*" >&2
-  exit 1
-}
-
-# Starts the service on the database and sets $url.
-start() {
-  local out
-  out=$(mktemp "$work/url.XXXXXX")
-  "$binary" --port 0 --db "$db" >"$out" 2>>"$work/service.log" &
-  pid=$!
-  for _ in $(seq 100); do
-    [[ -s $out ]] && break
-    kill -0 "$pid" 2>/dev/null || fail "the service exited: $(cat "$work/service.log")"
-    sleep 0.05
-  done
-  url=$(head -n 1 "$out")
-  [[ $url == http://* ]] || fail "the service printed no URL"
-}
 
 # creates DIRECTORY KEY...: a curl config that creates one order per key, in
 # order; for each it writes "KEY STATUS EXIT" (EXIT, curl's, is not 0 when the
@@ -88,7 +62,7 @@ statuses() {
   awk '{ print $1, ($3 == 0 ? $2 : "000") }' "$@"
 }
 
-start
+start --db "$db"
 for round in $(seq "$rounds"); do
   before=$(count_created)
   kill_after=$((3 + (round * 13) % 50))
@@ -108,7 +82,7 @@ for round in $(seq "$rounds"); do
   kill -KILL "$pid"
   wait "$pid" 2>/dev/null || true
   for client in "${client_pids[@]}"; do wait "$client" || true; done
-  start
+  start --db "$db"
 done
 
 statuses "$work"/client.*.log >"$work/statuses"

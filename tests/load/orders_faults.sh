@@ -22,33 +22,9 @@ shift
 parts=("$@")
 ((${#parts[@]})) || parts=(sigterm idle read-only full-disk)
 here=$(cd "$(dirname "$0")" && pwd)
-work=$(mktemp -d)
-pid=""
-cleanup() {
-  if [[ -n $pid ]]; then kill -KILL "$pid" 2>/dev/null || true; fi
-  wait 2>/dev/null || true
-  rm -rf "$work"
-}
-trap cleanup EXIT
-fail() {
-  echo "FAIL: $*" >&2
-  exit 1
-}
+# shellcheck source=../support/orders_service.sh
+source "$here/../support/orders_service.sh"
 now_ms() { date +%s%3N; }
-
-# start ARG...: the service on a free port, its URL in $url.
-start() {
-  : >"$work/url"
-  "$binary" --port 0 "$@" >"$work/url" 2>>"$work/service.log" &
-  pid=$!
-  for _ in $(seq 100); do
-    [[ -s $work/url ]] && break
-    kill -0 "$pid" 2>/dev/null || fail "the service exited: $(cat "$work/service.log")"
-    sleep 0.05
-  done
-  url=$(head -n 1 "$work/url")
-  [[ $url == http://* ]] || fail "the service printed no URL"
-}
 # stop: SIGTERM, and the exit status must be 0.
 stop() {
   kill -TERM "$pid"

@@ -18,33 +18,16 @@ warmup=${4:-10}
 here=$(cd "$(dirname "$0")" && pwd)
 command -v wrk > /dev/null || { echo "wrk is not installed (apt-get install wrk)" >&2; exit 1; }
 
-work=$(mktemp -d)
-pid=""
-cleanup() {
-  if [[ -n $pid ]]; then kill -KILL "$pid" 2>/dev/null || true; fi
-  wait 2>/dev/null || true
-  rm -rf "$work"
-}
-trap cleanup EXIT
-fail() {
-  echo "FAIL: $*" >&2
-  exit 1
-}
+# shellcheck source=../support/orders_service.sh
+source "$here/../support/orders_service.sh"
 
 # As many threads as wrk has connections: each open connection holds one.
 # glibc gives threads malloc arenas of their own (up to 8 per core), and with 64
 # threads their fragmentation grows the resident size for minutes after the
 # warm-up (about 15 % in 60 s, flattening; docs/reliability.md): bounded to two
 # arenas, what remains would be a leak.
-MALLOC_ARENA_MAX=2 "$binary" --port 0 --threads 64 --db "$work/orders.db" >"$work/url" 2>"$work/service.log" &
-pid=$!
-for _ in $(seq 100); do
-  [[ -s $work/url ]] && break
-  kill -0 "$pid" 2>/dev/null || fail "the service exited: $(cat "$work/service.log")"
-  sleep 0.05
-done
-url=$(head -n 1 "$work/url")
-[[ $url == http://* ]] || fail "the service printed no URL"
+export MALLOC_ARENA_MAX=2
+start --threads 64 --db "$work/orders.db"
 
 # The router raised httplib's listen backlog of 5 (ss shows a listening socket's
 # backlog as its Send-Q).
