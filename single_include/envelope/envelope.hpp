@@ -11152,17 +11152,17 @@ class bounded_dom_builder {
  public:
   bounded_dom_builder(Json& root, std::size_t depth_limit) : root_(root), limit_(depth_limit) {}
 
-  bool null() { return put(nullptr) != nullptr; }
-  bool boolean(bool value) { return put(value) != nullptr; }
-  bool number_integer(typename Json::number_integer_t value) { return put(value) != nullptr; }
-  bool number_unsigned(typename Json::number_unsigned_t value) { return put(value) != nullptr; }
+  bool null() { return put(nullptr); }
+  bool boolean(bool value) { return put(value); }
+  bool number_integer(typename Json::number_integer_t value) { return put(value); }
+  bool number_unsigned(typename Json::number_unsigned_t value) { return put(value); }
   bool number_float(typename Json::number_float_t value, const typename Json::string_t&) {
-    return put(value) != nullptr;
+    return put(value);
   }
   // Strings and names are copied, as nlohmann copies them: moving would take
   // the lexer's buffer, which then grows again for each long string.
-  bool string(typename Json::string_t& value) { return put(value) != nullptr; }
-  bool binary(typename Json::binary_t& value) { return put(value) != nullptr; }
+  bool string(typename Json::string_t& value) { return put(value); }
+  bool binary(typename Json::binary_t& value) { return put(value); }
   bool start_object(std::size_t) { return open(Json::value_t::object); }
   bool key(typename Json::string_t& name) {
     member_ = &(*open_.back())[name];
@@ -11183,25 +11183,30 @@ class bounded_dom_builder {
   // key() named. The pointers to open containers stay valid: a container's own
   // vector or map grows only once its last child has closed.
   template <class Value>
-  Json* put(Value&& value) {
+  Json& place(Value&& value) {
     if (open_.empty()) {
       root_ = Json(std::forward<Value>(value));
-      return &root_;
+      return root_;
     }
     Json& parent = *open_.back();
     if (parent.is_array()) {
       parent.emplace_back(std::forward<Value>(value));
-      return &parent.back();
+      return parent.back();
     }
     *member_ = Json(std::forward<Value>(value));
-    return member_;
+    return *member_;
+  }
+  template <class Value>
+  bool put(Value&& value) {
+    place(std::forward<Value>(value));
+    return true;
   }
   bool open(typename Json::value_t kind) {
     if (open_.size() >= limit_) {
       too_deep_ = true;
       return false;
     }
-    open_.push_back(put(kind));
+    open_.push_back(&place(kind));
     return true;
   }
   bool close() {
@@ -12121,11 +12126,13 @@ ENVELOPE_INLINE std::optional<std::wregex> compile(std::string_view pattern) {
   // libstdc++ reads a back-reference's number and a {n,m} bound into a long
   // without an overflow check: a number longer than max_number_digits is
   // refused here, before it reaches the compiler.
-  const auto long_number = [&pattern](std::size_t from) {
-    std::size_t end = from;
-    while (end < pattern.size() && pattern[end] >= '0' && pattern[end] <= '9')
-      ++end;
-    return end - from > max_number_digits;
+  const auto digits_end = [&pattern](std::size_t from) {
+    while (from < pattern.size() && pattern[from] >= '0' && pattern[from] <= '9')
+      ++from;
+    return from;
+  };
+  const auto long_number = [&digits_end](std::size_t from) {
+    return digits_end(from) - from > max_number_digits;
   };
   // A quantifier directly after another (a**, a+*, a{2}+) is a SyntaxError in
   // ECMAScript, but libstdc++ takes it as a quantified quantifier: a** nests a
@@ -12160,15 +12167,11 @@ ENVELOPE_INLINE std::optional<std::wregex> compile(std::string_view pattern) {
       if (!quantifier(c == '?')) return std::nullopt;
     } else if (c == '{') {
       if (long_number(i + 1)) return std::nullopt;
-      std::size_t end = i + 1;
-      while (end < pattern.size() && pattern[end] >= '0' && pattern[end] <= '9')
-        ++end;
+      std::size_t end = digits_end(i + 1);
       const bool has_min = end > i + 1;
       if (end < pattern.size() && pattern[end] == ',') {
         if (long_number(end + 1)) return std::nullopt;
-        ++end;
-        while (end < pattern.size() && pattern[end] >= '0' && pattern[end] <= '9')
-          ++end;
+        end = digits_end(end + 1);
       }
       if (has_min && end < pattern.size() && pattern[end] == '}') {
         if (!quantifier(false)) return std::nullopt;

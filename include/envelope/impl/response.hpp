@@ -21,17 +21,17 @@ class bounded_dom_builder {
  public:
   bounded_dom_builder(Json& root, std::size_t depth_limit) : root_(root), limit_(depth_limit) {}
 
-  bool null() { return put(nullptr) != nullptr; }
-  bool boolean(bool value) { return put(value) != nullptr; }
-  bool number_integer(typename Json::number_integer_t value) { return put(value) != nullptr; }
-  bool number_unsigned(typename Json::number_unsigned_t value) { return put(value) != nullptr; }
+  bool null() { return put(nullptr); }
+  bool boolean(bool value) { return put(value); }
+  bool number_integer(typename Json::number_integer_t value) { return put(value); }
+  bool number_unsigned(typename Json::number_unsigned_t value) { return put(value); }
   bool number_float(typename Json::number_float_t value, const typename Json::string_t&) {
-    return put(value) != nullptr;
+    return put(value);
   }
   // Strings and names are copied, as nlohmann copies them: moving would take
   // the lexer's buffer, which then grows again for each long string.
-  bool string(typename Json::string_t& value) { return put(value) != nullptr; }
-  bool binary(typename Json::binary_t& value) { return put(value) != nullptr; }
+  bool string(typename Json::string_t& value) { return put(value); }
+  bool binary(typename Json::binary_t& value) { return put(value); }
   bool start_object(std::size_t) { return open(Json::value_t::object); }
   bool key(typename Json::string_t& name) {
     member_ = &(*open_.back())[name];
@@ -52,25 +52,30 @@ class bounded_dom_builder {
   // key() named. The pointers to open containers stay valid: a container's own
   // vector or map grows only once its last child has closed.
   template <class Value>
-  Json* put(Value&& value) {
+  Json& place(Value&& value) {
     if (open_.empty()) {
       root_ = Json(std::forward<Value>(value));
-      return &root_;
+      return root_;
     }
     Json& parent = *open_.back();
     if (parent.is_array()) {
       parent.emplace_back(std::forward<Value>(value));
-      return &parent.back();
+      return parent.back();
     }
     *member_ = Json(std::forward<Value>(value));
-    return member_;
+    return *member_;
+  }
+  template <class Value>
+  bool put(Value&& value) {
+    place(std::forward<Value>(value));
+    return true;
   }
   bool open(typename Json::value_t kind) {
     if (open_.size() >= limit_) {
       too_deep_ = true;
       return false;
     }
-    open_.push_back(put(kind));
+    open_.push_back(&place(kind));
     return true;
   }
   bool close() {

@@ -40,11 +40,13 @@ ENVELOPE_INLINE std::optional<std::wregex> compile(std::string_view pattern) {
   // libstdc++ reads a back-reference's number and a {n,m} bound into a long
   // without an overflow check: a number longer than max_number_digits is
   // refused here, before it reaches the compiler.
-  const auto long_number = [&pattern](std::size_t from) {
-    std::size_t end = from;
-    while (end < pattern.size() && pattern[end] >= '0' && pattern[end] <= '9')
-      ++end;
-    return end - from > max_number_digits;
+  const auto digits_end = [&pattern](std::size_t from) {
+    while (from < pattern.size() && pattern[from] >= '0' && pattern[from] <= '9')
+      ++from;
+    return from;
+  };
+  const auto long_number = [&digits_end](std::size_t from) {
+    return digits_end(from) - from > max_number_digits;
   };
   // A quantifier directly after another (a**, a+*, a{2}+) is a SyntaxError in
   // ECMAScript, but libstdc++ takes it as a quantified quantifier: a** nests a
@@ -79,15 +81,11 @@ ENVELOPE_INLINE std::optional<std::wregex> compile(std::string_view pattern) {
       if (!quantifier(c == '?')) return std::nullopt;
     } else if (c == '{') {
       if (long_number(i + 1)) return std::nullopt;
-      std::size_t end = i + 1;
-      while (end < pattern.size() && pattern[end] >= '0' && pattern[end] <= '9')
-        ++end;
+      std::size_t end = digits_end(i + 1);
       const bool has_min = end > i + 1;
       if (end < pattern.size() && pattern[end] == ',') {
         if (long_number(end + 1)) return std::nullopt;
-        ++end;
-        while (end < pattern.size() && pattern[end] >= '0' && pattern[end] <= '9')
-          ++end;
+        end = digits_end(end + 1);
       }
       if (has_min && end < pattern.size() && pattern[end] == '}') {
         if (!quantifier(false)) return std::nullopt;
