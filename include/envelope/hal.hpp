@@ -51,6 +51,10 @@ struct state_member {
 // Writes a resource as JSON text (dump), from its private members.
 void write_resource(json_writer& w, const resource& r);
 
+// Reads a HAL document's SAX events into a resource (parse_response).
+template <class Json>
+class typed_reader;
+
 }  // namespace detail::hal_document
 
 class resource {
@@ -274,6 +278,8 @@ class resource {
   template <class BasicJsonType>
   friend void to_json(BasicJsonType& j, resource&& r);
   friend void detail::hal_document::write_resource(detail::json_writer& w, const resource& r);
+  template <class Json>
+  friend class detail::hal_document::typed_reader;
 
   nlohmann::json state_;
   std::vector<link_relation> links_;

@@ -3,9 +3,11 @@
 // the Content-Type, the rest the body. Allowed outcomes: a parsed_response,
 // response_parse_error, or document_error for a HAL body that breaks a MUST.
 // A result must be usable as a value: copied, compared, written back. The parse
-// (nlohmann's SAX events into a DOM, depth counted) agrees with json::parse and
-// the conversion on its result: the same resource or problem, and text it calls
-// not JSON is text json::parse refuses too.
+// (nlohmann's SAX events read straight into a resource or a problem, with the DOM
+// path for whatever the typed readers leave) agrees exactly with json::parse and
+// the conversion: the same resource or problem with its relations in the same
+// order, never a success where the conversion throws, and text it calls not JSON
+// is text json::parse refuses too.
 
 #include <envelope/response.hpp>
 
@@ -38,7 +40,25 @@ std::optional<T> read_by_dom(std::string_view body) {
   } catch (const nlohmann::json::exception&) {
     return std::nullopt;
   }
-  return T::parse(std::move(document));
+  try {
+    return T::parse(std::move(document));
+  } catch (const envelope::document_error& e) {
+    fail("parse_response accepted what resource::parse refuses", e.what());
+  }
+}
+
+// Equal, and with relations in the same order all the way down.
+bool same_order(const envelope::resource& a, const envelope::resource& b) {
+  if (a.links() != b.links() || a.embedded().size() != b.embedded().size()) return false;
+  for (std::size_t i = 0; i < a.embedded().size(); ++i) {
+    const auto& x = a.embedded()[i];
+    const auto& y = b.embedded()[i];
+    if (x.rel != y.rel || x.resources.size() != y.resources.size()) return false;
+    for (std::size_t j = 0; j < x.resources.size(); ++j) {
+      if (!same_order(x.resources[j], y.resources[j])) return false;
+    }
+  }
+  return a.templates() == b.templates();
 }
 
 void check_result(const envelope::parsed_response& parsed, int status, std::string_view body) {
@@ -60,6 +80,7 @@ void check_result(const envelope::parsed_response& parsed, int status, std::stri
     if (envelope::is_error(status)) fail("an error status read as HAL", body);
     const auto by_dom = read_by_dom<envelope::resource>(body);
     if (!by_dom || !(*by_dom == r)) fail("the parse and json::parse disagree", body);
+    if (!same_order(*by_dom, r)) fail("the parse orders relations otherwise", body);
   }
 }
 
@@ -91,8 +112,17 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
       } catch (const nlohmann::json::exception&) {
       }
     }
-  } catch (const envelope::document_error&) {
+  } catch (const envelope::document_error& e) {
     if (envelope::is_error(status)) fail("an error status read strictly as HAL", body);
+    // The error is the DOM path's: the same pointer and reason.
+    try {
+      (void)envelope::resource::parse(nlohmann::json::parse(body));
+      fail("a document_error the conversion does not raise", e.what());
+    } catch (const envelope::document_error& again) {
+      if (again.pointer() != e.pointer() || again.reason() != e.reason()) {
+        fail("a document_error unlike the conversion's", e.what());
+      }
+    }
   }
   return 0;
 }

@@ -2,6 +2,8 @@
 #ifndef ENVELOPE_IMPL_RESPONSE_HPP
 #define ENVELOPE_IMPL_RESPONSE_HPP
 
+#include <envelope/impl/typed_reader.hpp>
+
 #include <cstddef>
 #include <string>
 #include <string_view>
@@ -166,10 +168,21 @@ parsed_response parse_response(int status, std::string_view content_type, std::s
                                " is neither HAL nor problem details (a JSON type was expected)");
   }
   const std::size_t depth_limit = options.max_depth < 32 ? 256 : 8 * options.max_depth;
+  const bool as_problem = is_error(status) || (media.value->type == "application" &&
+                                               media.value->subtype == "problem+json");
+  // The typed readers take the text's events straight into a problem or a
+  // resource. Whatever they leave (errors among it) the DOM path below reads.
+  const auto typed = [&](auto&& reader) {
+    if (!Json::sax_parse(body, &reader)) return false;
+    out.body = reader.take();
+    return true;
+  };
+  if (as_problem ? typed(detail::problem_members::typed_reader<Json>(depth_limit))
+                 : typed(detail::hal_document::typed_reader<Json>(depth_limit, options))) {
+    return out;
+  }
   Json document = detail::parse_json_text<Json>(body, depth_limit);
-  const bool problem_type =
-      media.value->type == "application" && media.value->subtype == "problem+json";
-  if (problem_type || is_error(status)) {
+  if (as_problem) {
     if (!document.is_object()) {
       throw response_parse_error("problem details must be a JSON object (RFC 9457 Section 3)");
     }
