@@ -4316,6 +4316,7 @@ std::vector<finding> validate_problem(const nlohmann::json& given) {
 
 #include <charconv>
 #include <cstddef>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -4323,9 +4324,11 @@ namespace envelope::detail {
 
 class json_writer {
  public:
-  // indent < 0 is compact; otherwise members and elements go on lines of their own,
-  // indented by that many spaces per level, as dump(indent) does.
+  // Appends to out. indent < 0 is compact; otherwise members and elements go on lines
+  // of their own, indented by that many spaces per level, as dump(indent) does.
   json_writer(std::string& out, int indent);
+  // Gives out its final size: the writer writes into room it made past the end.
+  ~json_writer();
 
   json_writer(const json_writer&) = delete;
   json_writer& operator=(const json_writer&) = delete;
@@ -4341,6 +4344,8 @@ class json_writer {
   // Starts an element of the current array.
   void element();
 
+  // Any JSON value, as nlohmann's dump writes it. Numbers with a fraction or an
+  // exponent are written by nlohmann's own serializer, so their digits match.
   void value(const nlohmann::json& v);
   void value(bool v);
   void value(int v);
@@ -4357,10 +4362,31 @@ class json_writer {
   void close_(char bracket);
   void next_();
   void newline_();
-  void escape_(unsigned char byte);
+  // Writes the escape of byte at `at`, which has room for six; returns its end.
+  static char* escape_(char* at, unsigned char byte);
+  // Has nlohmann's serializer write v (into scratch_), then copies it.
+  void dump_(const nlohmann::json& v);
+
+  // out_ holds size_ bytes of text and room past them, which put_ fills; libstdc++'s
+  // push_back and append are calls into the shared library, put_ is a store.
+  char* room_(std::size_t n) {
+    if (out_.size() - size_ < n) grow_(n);
+    return out_.data() + size_;
+  }
+  void put_(char c) {
+    *room_(1) = c;
+    ++size_;
+  }
+  void put_(std::string_view text) {
+    std::char_traits<char>::copy(room_(text.size()), text.data(), text.size());
+    size_ += text.size();
+  }
+  void grow_(std::size_t n);
 
   std::string& out_;
-  nlohmann::detail::serializer<nlohmann::json> serializer_;
+  std::size_t size_;
+  std::string scratch_;
+  std::optional<nlohmann::detail::serializer<nlohmann::json>> serializer_;
   bool pretty_;
   unsigned indent_;
   unsigned depth_ = 0;
@@ -4411,14 +4437,41 @@ void write_members(json_writer& w, const std::string_view* names, std::size_t co
 #define ENVELOPE_DETAIL_IMPL_JSON_WRITER_IPP
 
 
+#include <algorithm>
+#include <array>
+#include <cstdint>
+#include <cstring>
+
 namespace envelope::detail {
 
 ENVELOPE_INLINE json_writer::json_writer(std::string& out, int indent)
     : out_(out),
-      serializer_(nlohmann::detail::output_adapter<char, std::string>(out), ' ',
-                  nlohmann::json::error_handler_t::strict),
+      size_(out.size()),
       pretty_(indent >= 0),
       indent_(indent >= 0 ? static_cast<unsigned>(indent) : 0U) {}
+
+ENVELOPE_INLINE json_writer::~json_writer() {
+  out_.resize(size_);
+}
+
+ENVELOPE_INLINE void json_writer::grow_(std::size_t n) {
+  // Zero-filled by resize, then overwritten: cheaper than a call per byte. The
+  // capacity out_ already has is used first; past it, it doubles.
+  const std::size_t needed = size_ + n;
+  const std::size_t capacity = out_.capacity();
+  out_.resize(needed <= capacity ? capacity
+                                 : std::max(needed, std::max(capacity, std::size_t{64}) * 2));
+}
+
+ENVELOPE_INLINE void json_writer::dump_(const nlohmann::json& v) {
+  if (!serializer_) {
+    serializer_.emplace(nlohmann::detail::output_adapter<char, std::string>(scratch_), ' ',
+                        nlohmann::json::error_handler_t::strict);
+  }
+  scratch_.clear();
+  serializer_->dump(v, pretty_, false, indent_, depth_ * indent_);
+  put_(scratch_);
+}
 
 ENVELOPE_INLINE void json_writer::begin_object() {
   open_('{');
@@ -4436,7 +4489,7 @@ ENVELOPE_INLINE void json_writer::end_array() {
 ENVELOPE_INLINE void json_writer::key(std::string_view name) {
   next_();
   string(name);
-  out_ += pretty_ ? std::string_view(": ") : std::string_view(":");
+  put_(pretty_ ? std::string_view(": ") : std::string_view(":"));
 }
 
 ENVELOPE_INLINE void json_writer::element() {
@@ -4444,55 +4497,128 @@ ENVELOPE_INLINE void json_writer::element() {
 }
 
 ENVELOPE_INLINE void json_writer::value(const nlohmann::json& v) {
-  serializer_.dump(v, pretty_, false, indent_, depth_ * indent_);
+  using kind = nlohmann::json::value_t;
+  switch (v.type()) {
+    case kind::object:
+      begin_object();
+      for (const auto& [name, member] : v.get_ref<const nlohmann::json::object_t&>()) {
+        key(name);
+        value(member);
+      }
+      end_object();
+      return;
+    case kind::array:
+      begin_array();
+      for (const nlohmann::json& item : v.get_ref<const nlohmann::json::array_t&>()) {
+        element();
+        value(item);
+      }
+      end_array();
+      return;
+    case kind::string:
+      string(v.get_ref<const std::string&>());
+      return;
+    case kind::boolean:
+      value(v.get<bool>());
+      return;
+    case kind::null:
+      put_("null");
+      return;
+    case kind::number_integer: {
+      char* at = room_(24);
+      size_ = static_cast<std::size_t>(std::to_chars(at, at + 24, v.get<std::int64_t>()).ptr -
+                                       out_.data());
+      return;
+    }
+    case kind::number_unsigned: {
+      char* at = room_(24);
+      size_ = static_cast<std::size_t>(std::to_chars(at, at + 24, v.get<std::uint64_t>()).ptr -
+                                       out_.data());
+      return;
+    }
+    default:
+      // Floating-point numbers, binary values and discarded ones: nlohmann's digits.
+      dump_(v);
+      return;
+  }
 }
 ENVELOPE_INLINE void json_writer::value(bool v) {
-  out_ += v ? std::string_view("true") : std::string_view("false");
+  put_(v ? std::string_view("true") : std::string_view("false"));
 }
 ENVELOPE_INLINE void json_writer::value(int v) {
-  char digits[16];
-  const auto end = std::to_chars(digits, digits + sizeof digits, v).ptr;
-  out_.append(digits, static_cast<std::size_t>(end - digits));
+  char* at = room_(16);
+  size_ = static_cast<std::size_t>(std::to_chars(at, at + 16, v).ptr - out_.data());
 }
 ENVELOPE_INLINE void json_writer::value(std::string_view v) {
   string(v);
 }
 
+// The ASCII bytes a JSON string holds as they are.
+inline constexpr auto plain_byte = [] {
+  std::array<bool, 256> plain{};
+  for (unsigned byte = 0x20; byte < 0x80; ++byte)
+    plain[byte] = byte != '"' && byte != '\\';
+  return plain;
+}();
+
+// Whether the eight bytes at p are ASCII that a JSON string holds unescaped: none
+// is a C0 control, '"', '\\' or above 0x7F. Tested a word at a time: a byte of
+// v - 0x01.. & ~v & 0x80.. has its high bit set where v had a zero byte (or
+// after one), so "any" is exact.
+inline bool plain_ascii(const char* p) noexcept {
+  std::uint64_t v;
+  std::memcpy(&v, p, sizeof v);
+  constexpr std::uint64_t ones = 0x0101010101010101U;
+  constexpr std::uint64_t high = 0x8080808080808080U;
+  const auto zero_byte = [](std::uint64_t x) { return (x - ones) & ~x & high; };
+  const std::uint64_t below_space = (v - ones * 0x20U) & ~v & high;
+  return ((v & high) | below_space | zero_byte(v ^ (ones * '"')) | zero_byte(v ^ (ones * '\\'))) ==
+         0;
+}
+
 ENVELOPE_INLINE void json_writer::string(std::string_view text) {
-  // One pass: ASCII that needs no escape is copied in runs, each multi-byte
-  // sequence is checked as it comes, and text that is not well-formed UTF-8 is
-  // taken back out and handed to nlohmann, which throws its own type_error 316.
-  const std::size_t start = out_.size();
-  out_ += '"';
-  std::size_t run = 0;
-  for (std::size_t i = 0; i < text.size();) {
-    const auto byte = static_cast<unsigned char>(text[i]);
+  // One pass: ASCII that needs no escape is skipped over, eight bytes at a time
+  // where it can be, and copied in runs; each multi-byte sequence is checked as
+  // it comes, and text that is not well-formed UTF-8 is taken back out and handed
+  // to nlohmann, which throws its own type_error 316. Room for the worst case
+  // (every byte \u00xx) is made once.
+  const std::size_t start = size_;
+  char* const first = room_(text.size() * 6 + 2);
+  char* at = first;
+  *at++ = '"';
+  const char* const end = text.data() + text.size();
+  const char* run = text.data();
+  for (const char* p = run; p != end;) {
+    while (end - p >= 8 && plain_ascii(p))
+      p += 8;
+    while (p != end && plain_byte[static_cast<unsigned char>(*p)])
+      ++p;
+    if (p == end) break;
+    const auto byte = static_cast<unsigned char>(*p);
     if (byte >= 0x80) {
       char32_t code_point = 0;
-      const std::size_t length = decode_utf8(text, i, code_point);
+      const auto offset = static_cast<std::size_t>(p - text.data());
+      const std::size_t length = decode_utf8(text, offset, code_point);
       if (length == 0) {
-        out_.resize(start);
-        serializer_.dump(nlohmann::json(text), false, false, 0, 0);
+        size_ = start;
+        dump_(nlohmann::json(text));
         return;
       }
-      i += length;
+      p += length;
       continue;
     }
-    if (byte >= 0x20 && byte != '"' && byte != '\\') {
-      ++i;
-      continue;
-    }
-    out_.append(text.data() + run, i - run);
-    run = i + 1;
-    escape_(byte);
-    ++i;
+    std::char_traits<char>::copy(at, run, static_cast<std::size_t>(p - run));
+    at = escape_(at + (p - run), byte);
+    run = ++p;
   }
-  out_.append(text.data() + run, text.size() - run);
-  out_ += '"';
+  std::char_traits<char>::copy(at, run, static_cast<std::size_t>(end - run));
+  at += end - run;
+  *at++ = '"';
+  size_ = start + static_cast<std::size_t>(at - first);
 }
 
 ENVELOPE_INLINE void json_writer::open_(char bracket) {
-  out_ += bracket;
+  put_(bracket);
   ++depth_;
   first_ = true;
 }
@@ -4502,47 +4628,49 @@ ENVELOPE_INLINE void json_writer::close_(char bracket) {
   // dump writes {} and [] for empty containers, whatever the indent.
   if (!first_ && pretty_) newline_();
   first_ = false;
-  out_ += bracket;
+  put_(bracket);
 }
 
 ENVELOPE_INLINE void json_writer::next_() {
-  if (!first_) out_ += ',';
+  if (!first_) put_(',');
   first_ = false;
   if (pretty_) newline_();
 }
 
 ENVELOPE_INLINE void json_writer::newline_() {
-  out_ += '\n';
-  out_.append(static_cast<std::size_t>(depth_) * indent_, ' ');
+  const std::size_t spaces = static_cast<std::size_t>(depth_) * indent_;
+  char* at = room_(spaces + 1);
+  *at = '\n';
+  std::char_traits<char>::assign(at + 1, spaces, ' ');
+  size_ += spaces + 1;
 }
 
-ENVELOPE_INLINE void json_writer::escape_(unsigned char byte) {
+ENVELOPE_INLINE char* json_writer::escape_(char* at, unsigned char byte) {
+  const auto two = [at](char second) {
+    at[0] = '\\';
+    at[1] = second;
+    return at + 2;
+  };
   switch (byte) {
     case '"':
-      out_ += "\\\"";
-      return;
+      return two('"');
     case '\\':
-      out_ += "\\\\";
-      return;
+      return two('\\');
     case '\b':
-      out_ += "\\b";
-      return;
+      return two('b');
     case '\f':
-      out_ += "\\f";
-      return;
+      return two('f');
     case '\n':
-      out_ += "\\n";
-      return;
+      return two('n');
     case '\r':
-      out_ += "\\r";
-      return;
+      return two('r');
     case '\t':
-      out_ += "\\t";
-      return;
+      return two('t');
     default: {
       constexpr char hex[] = "0123456789abcdef";
       const char escaped[] = {'\\', 'u', '0', '0', hex[byte >> 4], hex[byte & 0xF]};
-      out_.append(escaped, sizeof escaped);
+      std::char_traits<char>::copy(at, escaped, sizeof escaped);
+      return at + sizeof escaped;
     }
   }
 }
@@ -4836,8 +4964,10 @@ ENVELOPE_INLINE void write(json_writer& w, const envelope::problem& p,
 ENVELOPE_INLINE std::string dump(const problem& p, const problem_options& options, int indent) {
   std::string out;
   out.reserve(256);
-  detail::json_writer w(out, indent);
-  detail::problem_members::write(w, p, options);
+  {
+    detail::json_writer w(out, indent);  // out has its final size once w is gone
+    detail::problem_members::write(w, p, options);
+  }
   return out;
 }
 
@@ -8618,6 +8748,13 @@ bool is_reserved(std::string_view key) noexcept;
 bool split_compact(std::string_view rel, std::string_view& prefix,
                    std::string_view& reference) noexcept;
 
+// Most resources have a handful of relations: the first one makes room for four,
+// sparing the allocations and moves of growing 1, 2, 4.
+template <class Relation>
+void reserve_first(std::vector<Relation>& relations) {
+  if (relations.capacity() == 0) relations.reserve(4);
+}
+
 }  // namespace detail::hal_document
 
 template <class Json>
@@ -9229,6 +9366,7 @@ void put(std::vector<Relation>& relations, std::string rel, bool is_array,
   relation.rel = std::move(rel);
   relation.is_array = is_array;
   values_of(relation) = std::move(values);
+  reserve_first(relations);
   relations.push_back(std::move(relation));
 }
 
@@ -9661,8 +9799,10 @@ ENVELOPE_INLINE void write_resource(json_writer& w, const resource& r) {
 ENVELOPE_INLINE std::string dump(const resource& r, int indent) {
   std::string out;
   out.reserve(512);
-  detail::json_writer w(out, indent);
-  detail::hal_document::write_resource(w, r);
+  {
+    detail::json_writer w(out, indent);  // out has its final size once w is gone
+    detail::hal_document::write_resource(w, r);
+  }
   return out;
 }
 
@@ -11312,9 +11452,7 @@ class typed_reader : public sax_reader_base<Json> {
       case slot::raw:
         return this->raw_open(*raw_slot_, Json::value_t::object);
       case slot::links:
-        // Growing 1, 2, 4 costs three allocations where most resources have
-        // up to four relations.
-        top().res->links_.reserve(4);
+        reserve_first(top().res->links_);
         return open(frame::links);
       case slot::embedded:
         return open(frame::embedded);

@@ -173,6 +173,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   const std::string dumped = written.dump();
   if (rewritten.dump() != dumped) fail("round trip changed the text", dumped);
   if (envelope::dump(r) != dumped) fail("dump(resource) differs from to_json", dumped);
+  if (envelope::dump(r, 2) != written.dump(2)) fail("dump(resource, 2) differs", dumped);
   check_setters(r, dumped);
 
   // Nothing but empty "_links"/"_embedded" is lost on the way out.

@@ -86,6 +86,9 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   if (!(again == p)) fail("round trip changed the problem", written.dump());
   const nlohmann::json rewritten = again;
   if (rewritten.dump() != written.dump()) fail("round trip changed the text", written.dump());
+  // envelope::dump writes the same bytes as nlohmann's dump of the converted value.
+  if (envelope::dump(p) != written.dump()) fail("dump(problem) differs from to_json", text);
+  if (envelope::dump(p, 4) != written.dump(4)) fail("dump(problem, 4) differs", text);
   // What this library writes, it finds no error in beyond the conventions' SHOULDs.
   for (const envelope::finding& f : envelope::validate_problem(written)) {
     if (f.level == envelope::severity::error) fail("own output has an error", f.message);

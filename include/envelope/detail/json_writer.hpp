@@ -13,6 +13,7 @@
 
 #include <charconv>
 #include <cstddef>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -20,9 +21,11 @@ namespace envelope::detail {
 
 class json_writer {
  public:
-  // indent < 0 is compact; otherwise members and elements go on lines of their own,
-  // indented by that many spaces per level, as dump(indent) does.
+  // Appends to out. indent < 0 is compact; otherwise members and elements go on lines
+  // of their own, indented by that many spaces per level, as dump(indent) does.
   json_writer(std::string& out, int indent);
+  // Gives out its final size: the writer writes into room it made past the end.
+  ~json_writer();
 
   json_writer(const json_writer&) = delete;
   json_writer& operator=(const json_writer&) = delete;
@@ -38,6 +41,8 @@ class json_writer {
   // Starts an element of the current array.
   void element();
 
+  // Any JSON value, as nlohmann's dump writes it. Numbers with a fraction or an
+  // exponent are written by nlohmann's own serializer, so their digits match.
   void value(const nlohmann::json& v);
   void value(bool v);
   void value(int v);
@@ -54,10 +59,31 @@ class json_writer {
   void close_(char bracket);
   void next_();
   void newline_();
-  void escape_(unsigned char byte);
+  // Writes the escape of byte at `at`, which has room for six; returns its end.
+  static char* escape_(char* at, unsigned char byte);
+  // Has nlohmann's serializer write v (into scratch_), then copies it.
+  void dump_(const nlohmann::json& v);
+
+  // out_ holds size_ bytes of text and room past them, which put_ fills; libstdc++'s
+  // push_back and append are calls into the shared library, put_ is a store.
+  char* room_(std::size_t n) {
+    if (out_.size() - size_ < n) grow_(n);
+    return out_.data() + size_;
+  }
+  void put_(char c) {
+    *room_(1) = c;
+    ++size_;
+  }
+  void put_(std::string_view text) {
+    std::char_traits<char>::copy(room_(text.size()), text.data(), text.size());
+    size_ += text.size();
+  }
+  void grow_(std::size_t n);
 
   std::string& out_;
-  nlohmann::detail::serializer<nlohmann::json> serializer_;
+  std::size_t size_;
+  std::string scratch_;
+  std::optional<nlohmann::detail::serializer<nlohmann::json>> serializer_;
   bool pretty_;
   unsigned indent_;
   unsigned depth_ = 0;

@@ -101,6 +101,7 @@ void put(std::vector<Relation>& relations, std::string rel, bool is_array,
   relation.rel = std::move(rel);
   relation.is_array = is_array;
   values_of(relation) = std::move(values);
+  reserve_first(relations);
   relations.push_back(std::move(relation));
 }
 
@@ -533,8 +534,10 @@ ENVELOPE_INLINE void write_resource(json_writer& w, const resource& r) {
 ENVELOPE_INLINE std::string dump(const resource& r, int indent) {
   std::string out;
   out.reserve(512);
-  detail::json_writer w(out, indent);
-  detail::hal_document::write_resource(w, r);
+  {
+    detail::json_writer w(out, indent);  // out has its final size once w is gone
+    detail::hal_document::write_resource(w, r);
+  }
   return out;
 }
 

@@ -259,8 +259,10 @@ ENVELOPE_INLINE void write(json_writer& w, const envelope::problem& p,
 ENVELOPE_INLINE std::string dump(const problem& p, const problem_options& options, int indent) {
   std::string out;
   out.reserve(256);
-  detail::json_writer w(out, indent);
-  detail::problem_members::write(w, p, options);
+  {
+    detail::json_writer w(out, indent);  // out has its final size once w is gone
+    detail::problem_members::write(w, p, options);
+  }
   return out;
 }
 

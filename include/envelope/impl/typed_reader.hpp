@@ -170,9 +170,7 @@ class typed_reader : public sax_reader_base<Json> {
       case slot::raw:
         return this->raw_open(*raw_slot_, Json::value_t::object);
       case slot::links:
-        // Growing 1, 2, 4 costs three allocations where most resources have
-        // up to four relations.
-        top().res->links_.reserve(4);
+        reserve_first(top().res->links_);
         return open(frame::links);
       case slot::embedded:
         return open(frame::embedded);
