@@ -9362,12 +9362,11 @@ void put(std::vector<Relation>& relations, std::string rel, bool is_array,
       return;
     }
   }
-  Relation relation;
+  reserve_first(relations);
+  Relation& relation = relations.emplace_back();
   relation.rel = std::move(rel);
   relation.is_array = is_array;
   values_of(relation) = std::move(values);
-  reserve_first(relations);
-  relations.push_back(std::move(relation));
 }
 
 template <class Relation, class Value>
@@ -9635,7 +9634,14 @@ ENVELOPE_INLINE bool resource::equal_(const resource& a, const resource& b) {
 ENVELOPE_INLINE void resource::check_state_() {
   if (state_.is_null()) state_ = nlohmann::json::object();
   detail::hal_document::check_object_state(state_);
-  if (state_.contains("_links") || state_.contains("_embedded") || state_.contains("_templates")) {
+  // The reserved names all start with '_', which sorts after upper-case letters
+  // and before lower-case ones: one search finds where they would be.
+  const auto& members = state_.get_ref<const nlohmann::json::object_t&>();
+  bool reserved = false;
+  for (auto it = members.lower_bound("_"); it != members.end() && it->first.front() == '_'; ++it) {
+    reserved = reserved || detail::hal_document::is_reserved(it->first);
+  }
+  if (reserved) {
     throw argument_error(
         "resource: \"_links\", \"_embedded\" (§4) and \"_templates\" (HAL-FORMS) are "
         "reserved; read a document with resource::parse");

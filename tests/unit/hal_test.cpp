@@ -549,6 +549,11 @@ TEST_CASE("a resource brace-initialised from a JSON object has it as its state")
   CHECK_THROWS_AS(resource{json::array()}, envelope::argument_error);
   CHECK_THROWS_AS(resource{json("text")}, envelope::argument_error);
   CHECK_THROWS_AS(resource({{"_links", json::object()}}), envelope::argument_error);
+  // Reserved names among other members that start with '_' or sort around them.
+  CHECK_THROWS_AS(resource({{"A", 1}, {"_a", 1}, {"_embedded", 1}, {"_z", 1}, {"a", 1}}),
+                  envelope::argument_error);
+  CHECK_THROWS_AS(resource({{"_links_", 1}, {"_templates", 1}}), envelope::argument_error);
+  CHECK_NOTHROW(resource({{"A", 1}, {"_a", 1}, {"_link", 1}, {"_links_", 1}, {"a_links", 1}}));
   try {
     resource refused{array};
     FAIL("no exception");
