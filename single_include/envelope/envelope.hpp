@@ -4340,6 +4340,8 @@ class json_writer {
 
   // Starts a member of the current object: separator, indentation, the quoted name.
   void key(std::string_view name);
+  // key() for a name known to need no escape (the standard members' names).
+  void plain_key(std::string_view name);
 
   // Starts an element of the current array.
   void element();
@@ -4394,8 +4396,8 @@ class json_writer {
 };
 
 // Writes an object's members in nlohmann::json's order (by name, bytewise): the typed
-// members `names` (count of them, sorted) merged with the members of `others` (an
-// object, else none). present(i) says whether typed member i is written and write(i)
+// members `names` (count of them, sorted, none needing an escape) merged with the members of
+// `others` (an object, else none). present(i) says whether typed member i is written and write(i)
 // writes its value; a typed member wins over another of the same name, and skip(name)
 // drops one of `others`.
 template <class Present, class Write, class Skip>
@@ -4405,7 +4407,7 @@ void write_members(json_writer& w, const std::string_view* names, std::size_t co
   const auto typed_before = [&](std::string_view limit, bool all) {
     for (; i < count && (all || names[i] < limit); ++i) {
       if (!present(i)) continue;
-      w.key(names[i]);
+      w.plain_key(names[i]);
       write(i);
     }
   };
@@ -4415,7 +4417,7 @@ void write_members(json_writer& w, const std::string_view* names, std::size_t co
       if (i < count && names[i] == name) {
         const bool typed = present(i);
         if (typed) {
-          w.key(names[i]);
+          w.plain_key(names[i]);
           write(i);
         }
         ++i;
@@ -4490,6 +4492,18 @@ ENVELOPE_INLINE void json_writer::key(std::string_view name) {
   next_();
   string(name);
   put_(pretty_ ? std::string_view(": ") : std::string_view(":"));
+}
+
+ENVELOPE_INLINE void json_writer::plain_key(std::string_view name) {
+  next_();
+  char* at = room_(name.size() + 4);
+  *at++ = '"';
+  std::char_traits<char>::copy(at, name.data(), name.size());
+  at += name.size();
+  *at++ = '"';
+  *at++ = ':';
+  *at = ' ';
+  size_ += name.size() + (pretty_ ? 4 : 3);
 }
 
 ENVELOPE_INLINE void json_writer::element() {
@@ -9800,11 +9814,29 @@ ENVELOPE_INLINE void write_resource(json_writer& w, const resource& r) {
   w.end_object();
 }
 
+// Roughly the compact text's size, from the links and the number of state members:
+// enough that the writer seldom grows its string, and grows it at most a few times.
+ENVELOPE_INLINE std::size_t estimated_size(const resource& r) noexcept {
+  std::size_t size = 32 + 24 * r.state().size();
+  for (const resource::link_relation& relation : r.links()) {
+    size += relation.rel.size() + 8;
+    for (const link& l : relation.links)
+      size += l.href.size() + 16;
+  }
+  for (const resource::embedded_relation& relation : r.embedded()) {
+    size += relation.rel.size() + 8;
+    for (const resource& child : relation.resources)
+      size += estimated_size(child);
+  }
+  return size;
+}
+
 }  // namespace detail::hal_document
 
 ENVELOPE_INLINE std::string dump(const resource& r, int indent) {
   std::string out;
-  out.reserve(512);
+  // Indented text is longer; the writer grows the string where the guess falls short.
+  out.reserve(detail::hal_document::estimated_size(r) * (indent < 0 ? 1 : 2));
   {
     detail::json_writer w(out, indent);  // out has its final size once w is gone
     detail::hal_document::write_resource(w, r);

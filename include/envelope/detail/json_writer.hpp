@@ -37,6 +37,8 @@ class json_writer {
 
   // Starts a member of the current object: separator, indentation, the quoted name.
   void key(std::string_view name);
+  // key() for a name known to need no escape (the standard members' names).
+  void plain_key(std::string_view name);
 
   // Starts an element of the current array.
   void element();
@@ -91,8 +93,8 @@ class json_writer {
 };
 
 // Writes an object's members in nlohmann::json's order (by name, bytewise): the typed
-// members `names` (count of them, sorted) merged with the members of `others` (an
-// object, else none). present(i) says whether typed member i is written and write(i)
+// members `names` (count of them, sorted, none needing an escape) merged with the members of
+// `others` (an object, else none). present(i) says whether typed member i is written and write(i)
 // writes its value; a typed member wins over another of the same name, and skip(name)
 // drops one of `others`.
 template <class Present, class Write, class Skip>
@@ -102,7 +104,7 @@ void write_members(json_writer& w, const std::string_view* names, std::size_t co
   const auto typed_before = [&](std::string_view limit, bool all) {
     for (; i < count && (all || names[i] < limit); ++i) {
       if (!present(i)) continue;
-      w.key(names[i]);
+      w.plain_key(names[i]);
       write(i);
     }
   };
@@ -112,7 +114,7 @@ void write_members(json_writer& w, const std::string_view* names, std::size_t co
       if (i < count && names[i] == name) {
         const bool typed = present(i);
         if (typed) {
-          w.key(names[i]);
+          w.plain_key(names[i]);
           write(i);
         }
         ++i;

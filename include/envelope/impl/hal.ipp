@@ -535,11 +535,29 @@ ENVELOPE_INLINE void write_resource(json_writer& w, const resource& r) {
   w.end_object();
 }
 
+// Roughly the compact text's size, from the links and the number of state members:
+// enough that the writer seldom grows its string, and grows it at most a few times.
+ENVELOPE_INLINE std::size_t estimated_size(const resource& r) noexcept {
+  std::size_t size = 32 + 24 * r.state().size();
+  for (const resource::link_relation& relation : r.links()) {
+    size += relation.rel.size() + 8;
+    for (const link& l : relation.links)
+      size += l.href.size() + 16;
+  }
+  for (const resource::embedded_relation& relation : r.embedded()) {
+    size += relation.rel.size() + 8;
+    for (const resource& child : relation.resources)
+      size += estimated_size(child);
+  }
+  return size;
+}
+
 }  // namespace detail::hal_document
 
 ENVELOPE_INLINE std::string dump(const resource& r, int indent) {
   std::string out;
-  out.reserve(512);
+  // Indented text is longer; the writer grows the string where the guess falls short.
+  out.reserve(detail::hal_document::estimated_size(r) * (indent < 0 ? 1 : 2));
   {
     detail::json_writer w(out, indent);  // out has its final size once w is gone
     detail::hal_document::write_resource(w, r);

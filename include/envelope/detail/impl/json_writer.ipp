@@ -58,6 +58,18 @@ ENVELOPE_INLINE void json_writer::key(std::string_view name) {
   put_(pretty_ ? std::string_view(": ") : std::string_view(":"));
 }
 
+ENVELOPE_INLINE void json_writer::plain_key(std::string_view name) {
+  next_();
+  char* at = room_(name.size() + 4);
+  *at++ = '"';
+  std::char_traits<char>::copy(at, name.data(), name.size());
+  at += name.size();
+  *at++ = '"';
+  *at++ = ':';
+  *at = ' ';
+  size_ += name.size() + (pretty_ ? 4 : 3);
+}
+
 ENVELOPE_INLINE void json_writer::element() {
   next_();
 }
