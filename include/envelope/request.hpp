@@ -29,7 +29,10 @@ namespace envelope {
 // How much of a request body a service reads.
 struct request_limits {
   std::size_t body_limit = std::size_t{1} << 20;  // bytes; a larger body is a 413
-  std::size_t max_depth = 64;                     // JSON nesting; deeper is a 400
+  // JSON nesting: arrays and objects open at once in the text, the outermost
+  // counting one; deeper is a 400. Counted as the text is read, so a member named
+  // twice counts with its first value too, though nlohmann keeps only the last.
+  std::size_t max_depth = 64;
 
   friend bool operator==(const request_limits& a, const request_limits& b) {
     return a.body_limit == b.body_limit && a.max_depth == b.max_depth;

@@ -67,6 +67,13 @@ TEST_CASE("read_json_body: text that is not JSON is a 400 naming the byte") {
   const auto deep = thrown_problem(
       [&] { (void)envelope::read_json_body("application/json", "[[[1]]]", shallow); });
   CHECK(deep.status == 400);
+  CHECK_NOTHROW(envelope::read_json_body("application/json", "[[1]]", shallow));
+  // The text's nesting counts, not the value's: a member named twice is read twice
+  // (request_fuzzer found the case; its value here would be {"a": 1}).
+  const auto repeated = thrown_problem([&] {
+    (void)envelope::read_json_body("application/json", R"({"a": [[1]], "a": 1})", shallow);
+  });
+  CHECK(repeated.status == 400);
 }
 
 TEST_CASE("require_acceptable: a 406 before the work, nothing when the client takes the answer") {
