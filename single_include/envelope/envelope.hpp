@@ -11347,9 +11347,10 @@ template <class Json = nlohmann::json>
 
 namespace envelope::detail {
 
-// The part both readers share: the SAX entry points for what is kept as JSON,
-// the count of open arrays and objects against the depth limit, and the flag
-// that sends the text to the DOM path.
+// What every reader of SAX events here shares (the typed readers below and
+// bounded_dom_builder): building the values kept as JSON, and counting the open
+// arrays and objects against the depth limit. A reader's events return false to
+// stop the parse.
 template <class Json>
 class sax_reader_base {
  public:
@@ -11405,6 +11406,15 @@ class sax_reader_base {
     return true;
   }
   void typed_close() noexcept { --typed_; }
+
+  // Marks a standard member as met; false when it was met before. The DOM keeps
+  // the last of a name given twice, which may be of another type than the first
+  // a typed reader already took, so a repeat hands the text to the DOM path.
+  static bool first_time(unsigned& seen, unsigned bit) noexcept {
+    if ((seen & bit) != 0) return false;
+    seen |= bit;
+    return true;
+  }
 
  private:
   [[nodiscard]] bool room_() const noexcept { return typed_ + raw_.size() < limit_; }
@@ -11660,9 +11670,7 @@ class typed_reader : public sax_reader_base<Json> {
       next_ = slot::raw;
       return true;
     }
-    if ((at.seen & bit) != 0) return false;
-    at.seen |= bit;
-    return true;
+    return this->first_time(at.seen, bit);
   }
 
   bool link_key(level& at, const string_t& text) {
@@ -11689,9 +11697,7 @@ class typed_reader : public sax_reader_base<Json> {
         return true;
       }
     }
-    if ((at.seen & bit) != 0) return false;
-    at.seen |= bit;
-    return true;
+    return this->first_time(at.seen, bit);
   }
 
   nlohmann::json& extensions() {
@@ -11919,7 +11925,7 @@ class typed_reader : public sax_reader_base<Json> {
       return true;
     }
     text_in_error_ = false;
-    return mark(at, bit);
+    return this->first_time(at.seen, bit);
   }
 
   bool error_key(level& at, const string_t& text) {
@@ -11941,14 +11947,7 @@ class typed_reader : public sax_reader_base<Json> {
       return true;
     }
     text_in_error_ = true;
-    return mark(at, bit);
-  }
-
-  // A standard member named twice: the DOM keeps the last, which may be of another type.
-  static bool mark(level& at, unsigned bit) noexcept {
-    if ((at.seen & bit) != 0) return false;
-    at.seen |= bit;
-    return true;
+    return this->first_time(at.seen, bit);
   }
 
   // A container where a standard member's value was expected: ignored, as a
@@ -12033,11 +12032,14 @@ namespace detail {
 // Builds the DOM from nlohmann's SAX events, as nlohmann's own parser does, and
 // counts the arrays and objects open: one too many stops the parse at once. A
 // parse callback would do the same at a quarter more than the plain parse (it
-// is called for every value); counting here costs nothing measurable.
+// is called for every value); counting here costs nothing measurable. The whole
+// document is one value kept as JSON, built by sax_reader_base.
 template <class Json>
-class bounded_dom_builder {
+class bounded_dom_builder : public sax_reader_base<Json> {
+  using base = sax_reader_base<Json>;
+
  public:
-  bounded_dom_builder(Json& root, std::size_t depth_limit) : root_(root), limit_(depth_limit) {}
+  bounded_dom_builder(Json& root, std::size_t depth_limit) : base(depth_limit), root_(root) {}
 
   bool null() { return put(nullptr); }
   bool boolean(bool value) { return put(value); }
@@ -12052,7 +12054,7 @@ class bounded_dom_builder {
   bool binary(typename Json::binary_t& value) { return put(value); }
   bool start_object(std::size_t) { return open(Json::value_t::object); }
   bool key(typename Json::string_t& name) {
-    member_ = &(*open_.back())[name];
+    this->raw_key(name);
     return true;
   }
   bool end_object() { return close(); }
@@ -12066,45 +12068,25 @@ class bounded_dom_builder {
   [[nodiscard]] bool too_deep() const noexcept { return too_deep_; }
 
  private:
-  // Where a value goes: the root, the end of the open array, or the member
-  // key() named. The pointers to open containers stay valid: a container's own
-  // vector or map grows only once its last child has closed.
-  template <class Value>
-  Json& place(Value&& value) {
-    if (open_.empty()) {
-      root_ = Json(std::forward<Value>(value));
-      return root_;
-    }
-    Json& parent = *open_.back();
-    if (parent.is_array()) {
-      parent.emplace_back(std::forward<Value>(value));
-      return parent.back();
-    }
-    *member_ = Json(std::forward<Value>(value));
-    return *member_;
-  }
   template <class Value>
   bool put(Value&& value) {
-    place(std::forward<Value>(value));
+    if (this->in_raw()) {
+      this->raw_put(std::forward<Value>(value));
+    } else {
+      this->raw_scalar(root_, std::forward<Value>(value));
+    }
     return true;
   }
   bool open(typename Json::value_t kind) {
-    if (open_.size() >= limit_) {
-      too_deep_ = true;
-      return false;
-    }
-    open_.push_back(&place(kind));
-    return true;
+    too_deep_ = !(this->in_raw() ? this->raw_start(kind) : this->raw_open(root_, kind));
+    return !too_deep_;
   }
   bool close() {
-    open_.pop_back();
+    this->raw_end();
     return true;
   }
 
   Json& root_;
-  std::size_t limit_;
-  std::vector<Json*> open_;
-  Json* member_ = nullptr;
   bool too_deep_ = false;
 };
 

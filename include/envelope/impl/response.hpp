@@ -17,11 +17,14 @@ namespace detail {
 // Builds the DOM from nlohmann's SAX events, as nlohmann's own parser does, and
 // counts the arrays and objects open: one too many stops the parse at once. A
 // parse callback would do the same at a quarter more than the plain parse (it
-// is called for every value); counting here costs nothing measurable.
+// is called for every value); counting here costs nothing measurable. The whole
+// document is one value kept as JSON, built by sax_reader_base.
 template <class Json>
-class bounded_dom_builder {
+class bounded_dom_builder : public sax_reader_base<Json> {
+  using base = sax_reader_base<Json>;
+
  public:
-  bounded_dom_builder(Json& root, std::size_t depth_limit) : root_(root), limit_(depth_limit) {}
+  bounded_dom_builder(Json& root, std::size_t depth_limit) : base(depth_limit), root_(root) {}
 
   bool null() { return put(nullptr); }
   bool boolean(bool value) { return put(value); }
@@ -36,7 +39,7 @@ class bounded_dom_builder {
   bool binary(typename Json::binary_t& value) { return put(value); }
   bool start_object(std::size_t) { return open(Json::value_t::object); }
   bool key(typename Json::string_t& name) {
-    member_ = &(*open_.back())[name];
+    this->raw_key(name);
     return true;
   }
   bool end_object() { return close(); }
@@ -50,45 +53,25 @@ class bounded_dom_builder {
   [[nodiscard]] bool too_deep() const noexcept { return too_deep_; }
 
  private:
-  // Where a value goes: the root, the end of the open array, or the member
-  // key() named. The pointers to open containers stay valid: a container's own
-  // vector or map grows only once its last child has closed.
-  template <class Value>
-  Json& place(Value&& value) {
-    if (open_.empty()) {
-      root_ = Json(std::forward<Value>(value));
-      return root_;
-    }
-    Json& parent = *open_.back();
-    if (parent.is_array()) {
-      parent.emplace_back(std::forward<Value>(value));
-      return parent.back();
-    }
-    *member_ = Json(std::forward<Value>(value));
-    return *member_;
-  }
   template <class Value>
   bool put(Value&& value) {
-    place(std::forward<Value>(value));
+    if (this->in_raw()) {
+      this->raw_put(std::forward<Value>(value));
+    } else {
+      this->raw_scalar(root_, std::forward<Value>(value));
+    }
     return true;
   }
   bool open(typename Json::value_t kind) {
-    if (open_.size() >= limit_) {
-      too_deep_ = true;
-      return false;
-    }
-    open_.push_back(&place(kind));
-    return true;
+    too_deep_ = !(this->in_raw() ? this->raw_start(kind) : this->raw_open(root_, kind));
+    return !too_deep_;
   }
   bool close() {
-    open_.pop_back();
+    this->raw_end();
     return true;
   }
 
   Json& root_;
-  std::size_t limit_;
-  std::vector<Json*> open_;
-  Json* member_ = nullptr;
   bool too_deep_ = false;
 };
 

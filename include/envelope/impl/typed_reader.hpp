@@ -27,9 +27,10 @@
 
 namespace envelope::detail {
 
-// The part both readers share: the SAX entry points for what is kept as JSON,
-// the count of open arrays and objects against the depth limit, and the flag
-// that sends the text to the DOM path.
+// What every reader of SAX events here shares (the typed readers below and
+// bounded_dom_builder): building the values kept as JSON, and counting the open
+// arrays and objects against the depth limit. A reader's events return false to
+// stop the parse.
 template <class Json>
 class sax_reader_base {
  public:
@@ -85,6 +86,15 @@ class sax_reader_base {
     return true;
   }
   void typed_close() noexcept { --typed_; }
+
+  // Marks a standard member as met; false when it was met before. The DOM keeps
+  // the last of a name given twice, which may be of another type than the first
+  // a typed reader already took, so a repeat hands the text to the DOM path.
+  static bool first_time(unsigned& seen, unsigned bit) noexcept {
+    if ((seen & bit) != 0) return false;
+    seen |= bit;
+    return true;
+  }
 
  private:
   [[nodiscard]] bool room_() const noexcept { return typed_ + raw_.size() < limit_; }
@@ -340,9 +350,7 @@ class typed_reader : public sax_reader_base<Json> {
       next_ = slot::raw;
       return true;
     }
-    if ((at.seen & bit) != 0) return false;
-    at.seen |= bit;
-    return true;
+    return this->first_time(at.seen, bit);
   }
 
   bool link_key(level& at, const string_t& text) {
@@ -369,9 +377,7 @@ class typed_reader : public sax_reader_base<Json> {
         return true;
       }
     }
-    if ((at.seen & bit) != 0) return false;
-    at.seen |= bit;
-    return true;
+    return this->first_time(at.seen, bit);
   }
 
   nlohmann::json& extensions() {
@@ -599,7 +605,7 @@ class typed_reader : public sax_reader_base<Json> {
       return true;
     }
     text_in_error_ = false;
-    return mark(at, bit);
+    return this->first_time(at.seen, bit);
   }
 
   bool error_key(level& at, const string_t& text) {
@@ -621,14 +627,7 @@ class typed_reader : public sax_reader_base<Json> {
       return true;
     }
     text_in_error_ = true;
-    return mark(at, bit);
-  }
-
-  // A standard member named twice: the DOM keeps the last, which may be of another type.
-  static bool mark(level& at, unsigned bit) noexcept {
-    if ((at.seen & bit) != 0) return false;
-    at.seen |= bit;
-    return true;
+    return this->first_time(at.seen, bit);
   }
 
   // A container where a standard member's value was expected: ignored, as a
