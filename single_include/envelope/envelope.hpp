@@ -4384,6 +4384,12 @@ class json_writer {
     size_ += text.size();
   }
   void grow_(std::size_t n);
+  // Decimal digits, as nlohmann writes integers; 24 bytes hold any 64-bit one.
+  template <class Integer>
+  void integer_(Integer v) {
+    char* at = room_(24);
+    size_ = static_cast<std::size_t>(std::to_chars(at, at + 24, v).ptr - out_.data());
+  }
 
   std::string& out_;
   std::size_t size_;
@@ -4538,18 +4544,12 @@ ENVELOPE_INLINE void json_writer::value(const nlohmann::json& v) {
     case kind::null:
       put_("null");
       return;
-    case kind::number_integer: {
-      char* at = room_(24);
-      size_ = static_cast<std::size_t>(std::to_chars(at, at + 24, v.get<std::int64_t>()).ptr -
-                                       out_.data());
+    case kind::number_integer:
+      integer_(v.get<std::int64_t>());
       return;
-    }
-    case kind::number_unsigned: {
-      char* at = room_(24);
-      size_ = static_cast<std::size_t>(std::to_chars(at, at + 24, v.get<std::uint64_t>()).ptr -
-                                       out_.data());
+    case kind::number_unsigned:
+      integer_(v.get<std::uint64_t>());
       return;
-    }
     default:
       // Floating-point numbers, binary values and discarded ones: nlohmann's digits.
       dump_(v);
@@ -4560,8 +4560,7 @@ ENVELOPE_INLINE void json_writer::value(bool v) {
   put_(v ? std::string_view("true") : std::string_view("false"));
 }
 ENVELOPE_INLINE void json_writer::value(int v) {
-  char* at = room_(16);
-  size_ = static_cast<std::size_t>(std::to_chars(at, at + 16, v).ptr - out_.data());
+  integer_(v);
 }
 ENVELOPE_INLINE void json_writer::value(std::string_view v) {
   string(v);
@@ -9652,8 +9651,9 @@ ENVELOPE_INLINE void resource::check_state_() {
   // and before lower-case ones: one search finds where they would be.
   const auto& members = state_.get_ref<const nlohmann::json::object_t&>();
   bool reserved = false;
-  for (auto it = members.lower_bound("_"); it != members.end() && it->first.front() == '_'; ++it) {
-    reserved = reserved || detail::hal_document::is_reserved(it->first);
+  for (auto it = members.lower_bound("_");
+       !reserved && it != members.end() && it->first.front() == '_'; ++it) {
+    reserved = detail::hal_document::is_reserved(it->first);
   }
   if (reserved) {
     throw argument_error(

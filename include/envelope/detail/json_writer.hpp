@@ -81,6 +81,12 @@ class json_writer {
     size_ += text.size();
   }
   void grow_(std::size_t n);
+  // Decimal digits, as nlohmann writes integers; 24 bytes hold any 64-bit one.
+  template <class Integer>
+  void integer_(Integer v) {
+    char* at = room_(24);
+    size_ = static_cast<std::size_t>(std::to_chars(at, at + 24, v).ptr - out_.data());
+  }
 
   std::string& out_;
   std::size_t size_;

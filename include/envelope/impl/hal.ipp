@@ -373,8 +373,9 @@ ENVELOPE_INLINE void resource::check_state_() {
   // and before lower-case ones: one search finds where they would be.
   const auto& members = state_.get_ref<const nlohmann::json::object_t&>();
   bool reserved = false;
-  for (auto it = members.lower_bound("_"); it != members.end() && it->first.front() == '_'; ++it) {
-    reserved = reserved || detail::hal_document::is_reserved(it->first);
+  for (auto it = members.lower_bound("_");
+       !reserved && it != members.end() && it->first.front() == '_'; ++it) {
+    reserved = detail::hal_document::is_reserved(it->first);
   }
   if (reserved) {
     throw argument_error(

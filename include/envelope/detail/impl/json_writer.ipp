@@ -102,18 +102,12 @@ ENVELOPE_INLINE void json_writer::value(const nlohmann::json& v) {
     case kind::null:
       put_("null");
       return;
-    case kind::number_integer: {
-      char* at = room_(24);
-      size_ = static_cast<std::size_t>(std::to_chars(at, at + 24, v.get<std::int64_t>()).ptr -
-                                       out_.data());
+    case kind::number_integer:
+      integer_(v.get<std::int64_t>());
       return;
-    }
-    case kind::number_unsigned: {
-      char* at = room_(24);
-      size_ = static_cast<std::size_t>(std::to_chars(at, at + 24, v.get<std::uint64_t>()).ptr -
-                                       out_.data());
+    case kind::number_unsigned:
+      integer_(v.get<std::uint64_t>());
       return;
-    }
     default:
       // Floating-point numbers, binary values and discarded ones: nlohmann's digits.
       dump_(v);
@@ -124,8 +118,7 @@ ENVELOPE_INLINE void json_writer::value(bool v) {
   put_(v ? std::string_view("true") : std::string_view("false"));
 }
 ENVELOPE_INLINE void json_writer::value(int v) {
-  char* at = room_(16);
-  size_ = static_cast<std::size_t>(std::to_chars(at, at + 16, v).ptr - out_.data());
+  integer_(v);
 }
 ENVELOPE_INLINE void json_writer::value(std::string_view v) {
   string(v);
